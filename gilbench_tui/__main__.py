@@ -1,0 +1,3 @@
+from gilbench_tui.cli import main
+
+raise SystemExit(main())

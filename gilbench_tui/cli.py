@@ -1,0 +1,146 @@
+"""The `gilbench` command: the TUI by default, headless subcommands for scripts.
+
+Imports stay lazy so that `gilbench --version` and `--help` answer without loading the engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from gilbench_tui import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+
+
+class UsageError(Exception):
+    """Bad command-line usage; the message is one line for the user."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def _add_run_options(
+    p: argparse.ArgumentParser, *, seed: bool = False, outputs: bool = False
+) -> None:
+    g = p.add_argument_group("what to measure")
+    if not seed:
+        g.add_argument("--workload", metavar="NAME", help="workload (see: gilbench workloads)")
+        g.add_argument(
+            "--workers", metavar="LIST", help="worker counts: 2 | 1,2,4 | 1-4 | cores (default 2)"
+        )
+        g.add_argument(
+            "--strategies", metavar="LIST", help="serial,threads,processes[,processes-spawn,…]"
+        )
+        g.add_argument("--split", action="store_true", help="divide one total size among the tasks")
+    g.add_argument("--size", metavar="N", help="items per task: 2000000, 2M, 2e6, 500k")
+    g.add_argument("--repeat", metavar="K", help="timed repeats per strategy")
+    g.add_argument("--warmup", metavar="W", help="untimed warm-up rounds")
+    g.add_argument("--python", metavar="PATH|NAME", help="interpreter to measure (default: this)")
+    g.add_argument("--timeout", metavar="SECONDS", help="stop the run after this long")
+    o = p.add_argument_group("where results go")
+    o.add_argument("--data-dir", metavar="DIR", help="history location (env GILBENCH_DATA_DIR)")
+    if outputs:
+        o.add_argument("--json", metavar="FILE|-", help="write the run as JSON (- for stdout)")
+        o.add_argument("--csv", metavar="FILE", help="write the results as CSV")
+        o.add_argument("--markdown", action="store_true", help="print a Markdown table too")
+        o.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gilbench",
+        description="Threads or processes? Measured live. With no command, opens the TUI; "
+        "the run options preset its panes.",
+    )
+    parser.add_argument("--version", "-V", action="version", version=f"gilbench {__version__}")
+    _add_run_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    run = sub.add_parser("run", help="measure headless: table and chart on stdout")
+    _add_run_options(run, outputs=True)
+    seed = sub.add_parser("seed", help="the article's experiment beside its published figures")
+    _add_run_options(seed, seed=True, outputs=True)
+    wl = sub.add_parser("workloads", help="list the workloads and how they treat the GIL")
+    wl.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    _add_history_commands(sub)
+    return parser
+
+
+def _add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    def history_parser(name: str, help_text: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+        p.add_argument("--data-dir", metavar="DIR", help="history location (env GILBENCH_DATA_DIR)")
+        p.add_argument("--debug", action="store_true", help="show tracebacks")
+        return p
+
+    h = history_parser("history", "list the runs kept so far")
+    h.add_argument("--last", type=int, metavar="N", help="only the last N runs")
+    s = history_parser("show", "one run: table, verdict, charts and metadata")
+    s.add_argument("id", help="a run id or a unique prefix of one")
+    s.add_argument("--no-chart", action="store_true", help="leave out the charts")
+    c = history_parser("compare", "two runs side by side, with ratios")
+    c.add_argument("id1")
+    c.add_argument("id2")
+    e = history_parser("export", "print a run as JSON, CSV or Markdown")
+    e.add_argument("id")
+    e.add_argument("--format", choices=("json", "csv", "md"), default="json")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in (["--version"], ["-V"]):
+        print(f"gilbench {__version__}")
+        return EXIT_OK
+    try:
+        args = build_parser().parse_args(args_list)
+    except UsageError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    debug = bool(getattr(args, "debug", False))
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("gilbench: cancelled", file=sys.stderr)
+        return EXIT_CANCELLED
+    except Exception as exc:
+        if debug:
+            raise
+        from gilbench_tui.commands.common import classify
+
+        message, code = classify(exc)
+        return _fail(message, code)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        from gilbench_tui.commands.run import run_command
+
+        return run_command(args)
+    if args.command == "seed":
+        from gilbench_tui.commands.seed import seed_command
+
+        return seed_command(args)
+    if args.command == "workloads":
+        from gilbench_tui.commands.workloads import workloads_command
+
+        return workloads_command()
+    if args.command in ("history", "show", "compare", "export"):
+        from gilbench_tui.commands import history
+
+        handler = getattr(history, f"{args.command}_command")
+        return int(handler(args))
+    build_parser().print_help()
+    return EXIT_OK
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"gilbench: error: {message}", file=sys.stderr)
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,170 @@
+"""What the headless commands share: the spec from the options, progress, saving and reporting."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from gilbench_tui.engine import spec as specs
+from gilbench_tui.engine.events import Event, Sample, Started, WorkerError
+from gilbench_tui.engine.progress import Progress, format_eta
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.engine.store import Store, StoreError
+
+
+def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> BenchSpec:
+    """Options over a base spec; each option parsed by the engine's parsers (SpecError on bad input)."""
+    spec = base or BenchSpec()
+    changes: dict[str, object] = {}
+    if getattr(args, "workload", None) is not None:
+        changes["workload"] = specs.parse_workload(args.workload)
+    if args.size is not None:
+        changes["size"] = specs.parse_size(args.size)
+    if getattr(args, "workers", None) is not None:
+        changes["workers"] = specs.parse_workers(args.workers)
+    if getattr(args, "strategies", None) is not None:
+        changes["strategies"] = specs.parse_strategies(args.strategies)
+    if args.repeat is not None:
+        changes["repeat"] = specs.parse_count(args.repeat, "repeat", 1)
+    if args.warmup is not None:
+        changes["warmup"] = specs.parse_count(args.warmup, "warmup", 0)
+    if getattr(args, "split", False):
+        changes["split"] = True
+    if args.python is not None:
+        from gilbench_tui.engine.interpreters import resolve_python
+
+        changes["python"] = resolve_python(args.python)
+    if args.timeout is not None:
+        changes["timeout_s"] = _positive_seconds(args.timeout)
+    return specs.validate(spec.with_changes(**changes))
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise SpecError(f"timeout {text!r} is not a number of seconds") from None
+    if not value > 0 or value != value:
+        raise SpecError(f"timeout must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def check_output_path(path: str | None, option: str) -> None:
+    """Refuse before the run, not after it, an output that cannot be written."""
+    if path is None or path == "-":
+        return
+    target = Path(path).expanduser()
+    parent = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise SpecError(f"{option} {path!r} is a directory")
+    if not parent.is_dir():
+        raise SpecError(f"{option} {path!r}: the folder {str(parent)!r} does not exist")
+    writable = os.access(target, os.W_OK) if target.exists() else os.access(parent, os.W_OK)
+    if not writable:
+        raise SpecError(f"{option} {path!r}: permission denied")
+
+
+def classify(exc: BaseException) -> tuple[str, int]:
+    """An exception that escaped a command → one line and an exit code."""
+    if isinstance(exc, SpecError):
+        return str(exc), 2
+    if isinstance(exc, StoreError):
+        return str(exc), 2
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", 1
+    return f"{type(exc).__name__}: {exc} (run with --debug for details)", 1
+
+
+class ProgressPrinter:
+    """Progress on stderr: one rewritten line on a terminal, an occasional line elsewhere."""
+
+    def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False) -> None:
+        self.stream = stream
+        self.quiet = quiet
+        self.tty = stream.isatty()
+        self.progress: Progress | None = None
+        self.t0 = time.monotonic()
+        self.last_print = 0.0
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, Started):
+            self.progress = Progress(event.plan)
+            self._show(force=True)
+        elif isinstance(event, Sample) and self.progress is not None:
+            self.progress.update(event)
+            self._show(force=self.progress.done == len(self.progress.plan))
+        elif isinstance(event, WorkerError) and not self.quiet:
+            self.clear()
+            print(f"gilbench: worker: {event.message}", file=self.stream)
+
+    def _show(self, force: bool = False) -> None:
+        if self.quiet or self.progress is None:
+            return
+        now = time.monotonic()
+        if not self.tty and not force and now - self.last_print < 2.0:
+            return
+        self.last_print = now
+        view = self.progress.view(now - self.t0)
+        width = len(str(view.total))
+        line = (
+            f"[{view.done:>{width}}/{view.total}] {view.fraction:4.0%}  "
+            f"{view.describe()}  {format_eta(view.eta_s)}"
+        )
+        if self.tty:
+            self.stream.write("\r\x1b[2K" + line)
+            self.stream.flush()
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def clear(self) -> None:
+        if self.tty and not self.quiet:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+
+
+def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | None, str | None]:
+    """Run and save. Returns the run (possibly partial) and the failure message, if any."""
+    from gilbench_tui.engine.runner import RunFailed, Runner
+
+    printer = ProgressPrinter(quiet=quiet)
+    try:
+        run = asyncio.run(Runner().run(spec, on_event=printer))
+    except RunFailed as exc:
+        printer.clear()
+        if exc.partial is not None:
+            store.append(exc.partial)
+        return exc.partial, exc.message
+    finally:
+        printer.clear()
+    store.append(run)
+    if not run.checksums_ok:
+        return run, "checksums differ between strategies: the results are wrong"
+    return run, None
+
+
+def write_outputs(run: RunDocument, args: argparse.Namespace) -> None:
+    from gilbench_tui.engine import export
+
+    if args.json == "-":
+        sys.stdout.write(export.to_json(run))
+    elif args.json:
+        Path(args.json).expanduser().write_text(export.to_json(run), encoding="utf-8")
+    if args.csv:
+        Path(args.csv).expanduser().write_text(export.to_csv(run), encoding="utf-8")
+
+
+def use_color(stream: TextIO) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def terminal_width(default: int = 80) -> int:
+    try:
+        return max(40, min(os.get_terminal_size().columns, 120))
+    except OSError:
+        return default

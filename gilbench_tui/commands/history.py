@@ -1,0 +1,112 @@
+"""`gilbench history | show ID | compare ID1 ID2 | export ID`: the runs kept in runs.jsonl."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gilbench_tui.commands.report import print_report
+from gilbench_tui.engine.compare import compare
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.engine.spec import SpecError, format_size, format_workers
+from gilbench_tui.engine.store import History, Store, find
+from gilbench_tui.render import numbers
+from gilbench_tui.render.metadata import metadata_lines
+from gilbench_tui.render.table import grid
+
+
+def _load(args: argparse.Namespace) -> History:
+    history = Store(args.data_dir).load()
+    if history.skipped:
+        count = len(history.skipped)
+        detail = "; ".join(history.skipped[:3]) + ("; …" if count > 3 else "")
+        lines = "line" if count == 1 else "lines"
+        print(
+            f"gilbench: skipped {count} unreadable {lines} in the history ({detail})",
+            file=sys.stderr,
+        )
+    return history
+
+
+def _find(history: History, prefix: str) -> RunDocument:
+    try:
+        return find(history.runs, prefix)
+    except LookupError as exc:
+        raise SpecError(str(exc.args[0])) from None
+
+
+def history_command(args: argparse.Namespace) -> int:
+    history = _load(args)
+    if not history.runs:
+        print(f"no runs yet in {Store(args.data_dir).path}")
+        return 0
+    rows = []
+    for run in history.runs[-args.last :] if args.last else history.runs:
+        verdict = run.verdict if len(run.verdict) <= 60 else run.verdict[:59] + "…"
+        rows.append(
+            [
+                run.id,
+                run.started_at[:16].replace("T", " "),
+                run.spec.workload,
+                format_size(run.spec.size),
+                format_workers(run.spec.workers),
+                run.interpreter.label,
+                verdict,
+            ]
+        )
+    headers = ["id", "date", "workload", "size", "workers", "interpreter", "verdict"]
+    print(grid(headers, rows, right={3}))
+    return 0
+
+
+def show_command(args: argparse.Namespace) -> int:
+    run = _find(_load(args), args.id)
+    print(f"run {run.id} · {run.started_at} → {run.finished_at}")
+    print_report(run, sys.stdout, charts=not args.no_chart)
+    print()
+    print("\n".join(metadata_lines(run)))
+    return 0
+
+
+def compare_command(args: argparse.Namespace) -> int:
+    history = _load(args)
+    before, after = _find(history, args.id1), _find(history, args.id2)
+    rows = compare(before, after)
+    print(
+        f"{before.id}: {before.spec.workload} {format_size(before.spec.size)}, "
+        f"{before.interpreter.label}, {before.machine.hostname}"
+    )
+    print(
+        f"{after.id}: {after.spec.workload} {format_size(after.spec.size)}, "
+        f"{after.interpreter.label}, {after.machine.hostname}"
+    )
+    if before.spec.workload != after.spec.workload or before.spec.size != after.spec.size:
+        print("note: the runs measured different workloads or sizes")
+    if not rows:
+        print("the runs have no strategy and worker count in common")
+        return 0
+    table = [
+        [
+            c.strategy,
+            str(c.workers),
+            numbers.seconds(c.before_s),
+            numbers.seconds(c.after_s),
+            c.describe(),
+        ]
+        for c in rows
+    ]
+    print()
+    print(
+        grid(
+            ["strategy", "workers", before.id, after.id, "second vs first"], table, right={1, 2, 3}
+        )
+    )
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from gilbench_tui.engine.export import render
+
+    run = _find(_load(args), args.id)
+    sys.stdout.write(render(run, args.format))
+    return 0

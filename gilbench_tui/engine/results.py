@@ -1,0 +1,122 @@
+"""The data model of a finished run and its JSON form, schema `gilbench.run/1`.
+
+Formatting (tables, charts, Markdown) lives elsewhere; this module only holds and (de)serialises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from gilbench_tui.engine.spec import BenchSpec
+
+SCHEMA = "gilbench.run/1"
+
+
+class SchemaError(ValueError):
+    """A document that is not a gilbench.run/1 run."""
+
+
+@dataclass(frozen=True)
+class Machine:
+    hostname: str
+    os: str
+    cpu_model: str
+    logical_cpus: int
+    physical_cpus: int | None
+    memory_bytes: int
+    load_avg_1m: float | None
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    executable: str
+    implementation: str
+    version: str
+    gil_disabled_build: bool
+    gil_enabled: bool
+    switch_interval_s: float | None
+
+    @property
+    def label(self) -> str:
+        name = "CPython" if self.implementation.lower() == "cpython" else self.implementation
+        build = " (free-threaded)" if self.gil_disabled_build else ""
+        return f"{name} {self.version}{build}"
+
+
+@dataclass(frozen=True)
+class StrategyResult:
+    """One strategy at one worker count, over all repeats."""
+
+    strategy: str
+    workers: int
+    times_s: list[float]
+    median_s: float
+    iqr_s: float
+    cv: float
+    startup_s: float
+    cpu_s: float
+    utilisation: float
+    speedup: float | None
+    efficiency: float | None
+    checksum: str
+    checksum_ok: bool
+
+
+@dataclass(frozen=True)
+class RunDocument:
+    id: str
+    started_at: str
+    finished_at: str
+    machine: Machine
+    interpreter: Interpreter
+    spec: BenchSpec
+    results: list[StrategyResult]
+    verdict: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def checksums_ok(self) -> bool:
+        return all(r.checksum_ok for r in self.results)
+
+    def result(self, strategy: str, workers: int) -> StrategyResult | None:
+        for r in self.results:
+            if r.strategy == strategy and r.workers == workers:
+                return r
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "machine": asdict(self.machine),
+            "interpreter": asdict(self.interpreter),
+            "spec": self.spec.to_json(),
+            "results": [asdict(r) for r in self.results],
+            "verdict": self.verdict,
+            "warnings": list(self.warnings),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> RunDocument:
+        if not isinstance(data, dict):
+            raise SchemaError("a run must be a JSON object")
+        schema = data.get("schema")
+        if schema != SCHEMA:
+            raise SchemaError(f"unsupported schema {schema!r} (this version reads {SCHEMA})")
+        try:
+            return cls(
+                id=str(data["id"]),
+                started_at=str(data["started_at"]),
+                finished_at=str(data["finished_at"]),
+                machine=Machine(**data["machine"]),
+                interpreter=Interpreter(**data["interpreter"]),
+                spec=BenchSpec.from_json(data["spec"]),
+                results=[StrategyResult(**r) for r in data["results"]],
+                verdict=str(data["verdict"]),
+                warnings=[str(w) for w in data.get("warnings", [])],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SchemaError(f"run {data.get('id', '?')!r} is incomplete: {exc}") from exc

@@ -1,0 +1,264 @@
+"""Runs a BenchSpec in a worker process and turns its event stream into a RunDocument.
+
+The worker runs on the chosen interpreter by file path (`python -I probe/worker.py`), in a session of
+its own, so cancelling or timing out kills the whole tree it started (threads, pools, forkservers)
+with one signal to its process group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import secrets
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from gilbench_tui.engine import aggregate, machine
+from gilbench_tui.engine.events import (
+    MAX_LINE,
+    Done,
+    Event,
+    ProtocolError,
+    Sample,
+    Started,
+    WorkerError,
+    parse_event,
+)
+from gilbench_tui.engine.interpreters import resolve_python
+from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
+from gilbench_tui.engine.spec import BenchSpec, validate
+from gilbench_tui.engine.verdict import verdict
+from gilbench_tui.probe.workloads import WORKLOADS
+
+WORKER_PATH = Path(__file__).resolve().parent.parent / "probe" / "worker.py"
+STDERR_TAIL = 8192
+
+EventHandler = Callable[[Event], None]
+
+
+class RunFailed(Exception):
+    """The worker failed; `partial` holds whatever was measured before it did."""
+
+    def __init__(self, message: str, partial: RunDocument | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.partial = partial
+
+
+@dataclass
+class _Collected:
+    started: Started | None = None
+    samples: list[Sample] = field(default_factory=list)
+    errors: list[WorkerError] = field(default_factory=list)
+    done: Done | None = None
+    protocol_error: str | None = None
+
+
+def now_iso() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def new_run_id() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
+
+
+class Runner:
+    def __init__(self, worker_path: Path = WORKER_PATH) -> None:
+        self.worker_path = worker_path
+
+    async def run(self, spec: BenchSpec, on_event: EventHandler | None = None) -> RunDocument:
+        """Measure `spec`; raises RunFailed, or CancelledError after killing the worker tree."""
+        validate(spec)
+        python = resolve_python(spec.python)
+        started_at = now_iso()
+        machine_info = machine.collect()
+        collected = _Collected()
+        proc = await asyncio.create_subprocess_exec(
+            python,
+            "-I",
+            str(self.worker_path),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            start_new_session=True,
+            limit=MAX_LINE + 1024,
+        )
+        stderr_task = asyncio.ensure_future(_tail(proc.stderr))
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(json.dumps(spec.worker_payload()).encode() + b"\n")
+            with contextlib.suppress(ConnectionError):
+                await proc.stdin.drain()
+            proc.stdin.close()
+            reading = self._read(proc, collected, on_event)
+            if spec.timeout_s is not None:
+                try:
+                    await asyncio.wait_for(reading, spec.timeout_s)
+                except asyncio.TimeoutError:
+                    kill_tree(proc.pid)
+                    await proc.wait()
+                    message = f"the run timed out after {spec.timeout_s:g} s and was stopped"
+                    raise RunFailed(
+                        message, self._partial(spec, collected, machine_info, started_at, message)
+                    ) from None
+            else:
+                await reading
+            await proc.wait()
+        except BaseException:
+            if proc.returncode is None:
+                kill_tree(proc.pid)
+                with contextlib.suppress(ProcessLookupError):
+                    await proc.wait()
+            stderr_task.cancel()
+            raise
+        stderr_text = await stderr_task
+        failure = _failure(proc.returncode, collected, stderr_text)
+        if failure is not None:
+            raise RunFailed(
+                failure, self._partial(spec, collected, machine_info, started_at, failure)
+            )
+        return self._document(spec, collected, machine_info, started_at)
+
+    async def _read(
+        self, proc: asyncio.subprocess.Process, collected: _Collected, on_event: EventHandler | None
+    ) -> None:
+        assert proc.stdout is not None
+        while True:
+            try:
+                line = await proc.stdout.readline()
+            except (ValueError, asyncio.LimitOverrunError):
+                collected.protocol_error = "the worker printed a line longer than 1 MB"
+                kill_tree(proc.pid)
+                return
+            if not line:
+                return
+            if not line.strip():
+                continue
+            try:
+                event = parse_event(line)
+            except ProtocolError as exc:
+                collected.protocol_error = str(exc)
+                kill_tree(proc.pid)
+                return
+            if isinstance(event, Started):
+                collected.started = event
+            elif isinstance(event, Sample):
+                collected.samples.append(event)
+            elif isinstance(event, WorkerError):
+                collected.errors.append(event)
+            else:
+                collected.done = event
+            if on_event is not None:
+                on_event(event)
+
+    def _document(
+        self,
+        spec: BenchSpec,
+        collected: _Collected,
+        machine_info: Machine,
+        started_at: str,
+        failure: str | None = None,
+    ) -> RunDocument:
+        interpreter = _interpreter(collected.started)
+        results, warnings = aggregate.summarise(spec, collected.samples, machine_info)
+        if failure is not None:
+            warnings.insert(0, f"incomplete: {failure}")
+        gil_tag = WORKLOADS[spec.workload].gil
+        return RunDocument(
+            id=new_run_id(),
+            started_at=started_at,
+            finished_at=now_iso(),
+            machine=machine_info,
+            interpreter=interpreter,
+            spec=spec,
+            results=results,
+            verdict=verdict(results, gil_tag, interpreter, machine_info.logical_cpus),
+            warnings=warnings,
+        )
+
+    def _partial(
+        self,
+        spec: BenchSpec,
+        collected: _Collected,
+        machine_info: Machine,
+        started_at: str,
+        failure: str,
+    ) -> RunDocument | None:
+        if not any(s.phase == "measure" for s in collected.samples):
+            return None
+        return self._document(spec, collected, machine_info, started_at, failure)
+
+
+def _interpreter(started: Started | None) -> Interpreter:
+    info: dict[str, Any] = dict(started.interpreter) if started else {}
+    defaults: dict[str, Any] = {
+        "executable": "",
+        "implementation": "unknown",
+        "version": "",
+        "gil_disabled_build": False,
+        "gil_enabled": True,
+        "switch_interval_s": None,
+    }
+    names = {f.name for f in fields(Interpreter)}
+    return Interpreter(**{**defaults, **{k: v for k, v in info.items() if k in names}})
+
+
+def _failure(returncode: int | None, collected: _Collected, stderr_text: str) -> str | None:
+    fatal = [e for e in collected.errors if e.fatal]
+    if fatal:
+        return fatal[0].message
+    if collected.protocol_error:
+        return f"worker protocol error: {collected.protocol_error}"
+    if returncode is not None and returncode < 0:
+        try:
+            name = signal.Signals(-returncode).name
+        except ValueError:
+            name = f"signal {-returncode}"
+        return f"the worker process was killed by {name}"
+    if returncode:
+        last = _last_line(stderr_text)
+        detail = f": {last}" if last else ""
+        return f"the worker process exited with code {returncode}{detail}"
+    if collected.done is None:
+        return "the worker process ended without finishing the run"
+    bad = [r for r in collected.samples if not r.checksums]
+    if bad:
+        return "the worker returned no checksums"
+    return None
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:200] if lines else ""
+
+
+async def _tail(stream: asyncio.StreamReader | None) -> str:
+    """Keep the last few KB of the worker's stderr for error messages."""
+    if stream is None:
+        return ""
+    buffer = b""
+    while chunk := await stream.read(65536):
+        buffer = (buffer + chunk)[-STDERR_TAIL:]
+    return buffer.decode("utf-8", "replace")
+
+
+def kill_tree(pid: int) -> None:
+    """SIGKILL the worker's process group and any descendant that left it."""
+    descendants: list[Any] = []
+    try:
+        import psutil
+
+        descendants = psutil.Process(pid).children(recursive=True)
+    except Exception:  # the process may be gone already; the group kill below still applies
+        descendants = []
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+    for child in descendants:
+        with contextlib.suppress(Exception):
+            child.kill()

@@ -1,0 +1,215 @@
+"""What to measure: the BenchSpec, its validation, and the parsers behind the CLI and the panes.
+
+Every parser raises SpecError with a message that can be shown to a user as one line.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from gilbench_tui.probe.strategies import STRATEGY_NAMES
+from gilbench_tui.probe.workloads import WORKLOADS
+
+MAX_SIZE = 10**10
+MAX_REPEAT = 1000
+MAX_WORKERS_CAP = 1024
+
+_SUFFIXES = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}
+_SIZE_RE = re.compile(r"^\s*([0-9]+(?:\.[0-9]*)?(?:e[0-9]+)?)\s*([kmg]?)\s*$", re.IGNORECASE)
+
+
+class SpecError(ValueError):
+    """A spec or one of its fields is not acceptable; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class BenchSpec:
+    """One benchmark: a workload of `size` items per task, run by each strategy with k tasks."""
+
+    workload: str = "seed"
+    size: int = 2_000_000
+    workers: tuple[int, ...] = (2,)
+    strategies: tuple[str, ...] = ("serial", "threads", "processes")
+    repeat: int = 3
+    warmup: int = 1
+    split: bool = False
+    python: str | None = None
+    timeout_s: float | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `spec` object of the gilbench.run/1 document."""
+        return {
+            "workload": self.workload,
+            "size": self.size,
+            "workers": list(self.workers),
+            "strategies": list(self.strategies),
+            "repeat": self.repeat,
+            "warmup": self.warmup,
+            "split": self.split,
+        }
+
+    def worker_payload(self) -> dict[str, Any]:
+        """What the worker process reads on stdin."""
+        return {**self.to_json(), **self.extra}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BenchSpec:
+        return cls(
+            workload=str(data["workload"]),
+            size=int(data["size"]),
+            workers=tuple(int(k) for k in data["workers"]),
+            strategies=tuple(str(s) for s in data["strategies"]),
+            repeat=int(data["repeat"]),
+            warmup=int(data["warmup"]),
+            split=bool(data.get("split", False)),
+        )
+
+    def with_changes(self, **changes: Any) -> BenchSpec:
+        return replace(self, **changes)
+
+    @property
+    def measurements(self) -> int:
+        """How many timed runs (warm-up included) the spec asks for."""
+        return (self.repeat + self.warmup) * len(self.workers) * len(self.strategies)
+
+
+def parse_size(text: str | int) -> int:
+    """`2000000`, `2M`, `2e6`, `500k`, `1.5m`, `2_000_000` → a positive whole number of items."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        value: float = text
+    else:
+        raw = str(text).replace("_", "").replace(",", "")
+        match = _SIZE_RE.match(raw)
+        if not match:
+            raise SpecError(f"size {str(text)!r} is not a number (try 2000000, 2M, 2e6 or 500k)")
+        value = float(match.group(1)) * _SUFFIXES[match.group(2).lower()]
+    if not math.isfinite(value) or value != int(value):
+        raise SpecError(f"size {text!r} is not a whole number of items")
+    if value < 1:
+        raise SpecError(f"size {text!r} must be at least 1")
+    if value > MAX_SIZE:
+        raise SpecError(f"size {text!r} is larger than the limit of {MAX_SIZE:,}")
+    return int(value)
+
+
+def format_size(size: int) -> str:
+    """The short form a person would type: 2M, 500k, 1234."""
+    for suffix, factor in (("G", 10**9), ("M", 10**6), ("k", 10**3)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor}{suffix}"
+    if size >= 10**6 and size % 10**5 == 0:
+        return f"{size / 10**6:g}M"
+    return str(size)
+
+
+def cpu_count() -> int:
+    return os.cpu_count() or 1
+
+
+def max_workers(cores: int | None = None) -> int:
+    """The sane upper bound on a worker count: 4 × cores, never above 1024."""
+    return min(MAX_WORKERS_CAP, 4 * (cores or cpu_count()))
+
+
+def parse_workers(text: str, cores: int | None = None) -> tuple[int, ...]:
+    """`2`, `1,2,4`, `1-4`, `cores`, `1-cores` → sorted, distinct worker counts."""
+    cores = cores or cpu_count()
+    limit = max_workers(cores)
+    counts: set[int] = set()
+    raw = str(text).strip().lower()
+    if not raw:
+        raise SpecError("workers is empty (try 2, 1,2,4, 1-4 or cores)")
+    for part in raw.split(","):
+        part = part.strip()
+        bounds = [b.strip() for b in part.split("-")] if "-" in part else [part]
+        if len(bounds) > 2 or not all(bounds):
+            raise SpecError(f"workers {text!r}: {part!r} is not a count or a range like 1-4")
+        numbers = [_worker_number(b, cores, text) for b in bounds]
+        low, high = numbers[0], numbers[-1]
+        if low > high:
+            raise SpecError(f"workers {text!r}: the range {part!r} runs backwards")
+        counts.update(range(low, high + 1))
+    if max(counts) > limit:
+        raise SpecError(
+            f"workers {text!r}: {max(counts)} is above the limit of {limit} (4 × cores)"
+        )
+    return tuple(sorted(counts))
+
+
+def _worker_number(token: str, cores: int, text: str) -> int:
+    if token in ("cores", "ncpu", "n"):
+        return cores
+    if not token.isdigit():
+        raise SpecError(f"workers {text!r}: {token!r} is not a whole number")
+    value = int(token)
+    if value < 1:
+        raise SpecError(f"workers {text!r}: a worker count must be at least 1")
+    return value
+
+
+def format_workers(workers: tuple[int, ...]) -> str:
+    if len(workers) > 2 and list(workers) == list(range(workers[0], workers[-1] + 1)):
+        return f"{workers[0]}-{workers[-1]}"
+    return ",".join(str(k) for k in workers)
+
+
+def parse_strategies(text: str) -> tuple[str, ...]:
+    """`serial,threads,processes` → the names, in the order given, each once."""
+    names: list[str] = []
+    for part in str(text).split(","):
+        name = part.strip().lower()
+        if not name:
+            continue
+        if name not in STRATEGY_NAMES:
+            known = ", ".join(STRATEGY_NAMES)
+            raise SpecError(f"unknown strategy {name!r} (known: {known})")
+        if name not in names:
+            names.append(name)
+    if not names:
+        raise SpecError("no strategy given (try serial,threads,processes)")
+    return tuple(names)
+
+
+def parse_workload(name: str) -> str:
+    key = str(name).strip().lower()
+    if key not in WORKLOADS:
+        known = ", ".join(WORKLOADS)
+        raise SpecError(f"unknown workload {name!r} (known: {known})")
+    return key
+
+
+def parse_count(text: str | int, what: str, minimum: int, maximum: int = MAX_REPEAT) -> int:
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise SpecError(f"{what} {str(text)!r} is not a whole number") from None
+    if not minimum <= value <= maximum:
+        raise SpecError(f"{what} must be between {minimum} and {maximum}, not {value}")
+    return value
+
+
+def validate(spec: BenchSpec) -> BenchSpec:
+    """Check a spec built in code (the parsers check what a person types)."""
+    parse_workload(spec.workload)
+    parse_strategies(",".join(spec.strategies))
+    parse_size(spec.size)
+    if not spec.workers:
+        raise SpecError("no worker counts given")
+    limit = max_workers()
+    for k in spec.workers:
+        if not 1 <= k <= limit:
+            raise SpecError(f"worker count {k} is outside 1..{limit}")
+    parse_count(spec.repeat, "repeat", 1)
+    parse_count(spec.warmup, "warmup", 0)
+    if spec.split and max(spec.workers) > spec.size:
+        raise SpecError(
+            f"--split: size {spec.size} cannot be divided among {max(spec.workers)} tasks"
+        )
+    if spec.timeout_s is not None and not spec.timeout_s > 0:
+        raise SpecError("timeout must be a positive number of seconds")
+    return spec

@@ -1,0 +1,51 @@
+"""Summary statistics of repeated timings, and the derived figures (speedup, efficiency)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+NOISY_CV = 0.10
+
+
+def median(values: Sequence[float]) -> float:
+    if not values:
+        raise ValueError("median of no values")
+    return float(statistics.median(values))
+
+
+def iqr(values: Sequence[float]) -> float:
+    """Interquartile range; 0 for fewer than two values."""
+    if len(values) < 2:
+        return 0.0
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return float(q3 - q1)
+
+
+def cv(values: Sequence[float]) -> float:
+    """Coefficient of variation (sample standard deviation / mean); 0 for fewer than two values."""
+    if len(values) < 2:
+        return 0.0
+    mean = statistics.fmean(values)
+    return float(statistics.stdev(values) / mean) if mean > 0 else 0.0
+
+
+def speedup(serial_median: float | None, median_s: float) -> float | None:
+    """How many times faster than serial at the same worker count (>1 is faster)."""
+    if serial_median is None or median_s <= 0:
+        return None
+    return serial_median / median_s
+
+
+def efficiency(speedup_value: float | None, workers: int, cores: int) -> float | None:
+    """Speedup as a share of the best this machine allows: min(workers, cores) times serial."""
+    if speedup_value is None:
+        return None
+    return speedup_value / max(1, min(workers, cores))
+
+
+def utilisation(cpu_s: float, wall_s: float, cores: int) -> float:
+    """CPU time of the worker tree as a share of all the machine's cores over the wall time."""
+    if wall_s <= 0 or cores <= 0:
+        return 0.0
+    return cpu_s / (wall_s * cores)

@@ -1,0 +1,110 @@
+"""History: every finished run, one JSON line each, in `<data dir>/runs.jsonl`.
+
+Appends are a single write of a whole line to a file opened with O_APPEND, so concurrent writers
+(the CLI and the app) never interleave and a killed writer leaves at most one torn last line. Reading
+skips and counts lines that are not valid runs instead of failing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gilbench_tui.engine.results import RunDocument, SchemaError
+
+ENV_VAR = "GILBENCH_DATA_DIR"
+HISTORY_FILE = "runs.jsonl"
+
+
+class StoreError(OSError):
+    """The data dir or the history file cannot be used; the message is for the user."""
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("gilbench", appauthor=False))
+
+
+@dataclass
+class History:
+    runs: list[RunDocument] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, data_dir: Path | str | None = None) -> None:
+        self.data_dir = Path(data_dir).expanduser() if data_dir else default_data_dir()
+        self.path = self.data_dir / HISTORY_FILE
+
+    def check_writable(self) -> None:
+        """Fail before a run, not after it, when the history cannot be written."""
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create data dir {self.data_dir}: {exc.strerror}") from exc
+        target = self.path if self.path.exists() else self.data_dir
+        if not os.access(target, os.W_OK):
+            raise StoreError(f"cannot write history in {self.data_dir}: permission denied")
+
+    def append(self, run: RunDocument) -> None:
+        line = json.dumps(run.to_json(), separators=(",", ":"), ensure_ascii=False) + "\n"
+        data = line.encode("utf-8")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            if os.fstat(fd).st_size and not _ends_with_newline(fd):
+                data = b"\n" + data
+            written = os.write(fd, data)
+            if written != len(data):
+                raise StoreError(f"short write to {self.path}: history may hold a torn line")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def load(self) -> History:
+        history = History()
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return history
+        except OSError as exc:
+            raise StoreError(f"cannot read history {self.path}: {exc.strerror}") from exc
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                history.runs.append(RunDocument.from_json(json.loads(line)))
+            except (ValueError, SchemaError, UnicodeDecodeError) as exc:
+                history.skipped.append(f"line {number}: {_reason(exc)}")
+        return history
+
+
+def find(runs: list[RunDocument], prefix: str) -> RunDocument:
+    """The run whose id starts with `prefix`; LookupError if none or several match."""
+    prefix = prefix.strip()
+    exact = [r for r in runs if r.id == prefix]
+    if exact:
+        return exact[-1]
+    matches = [r for r in runs if prefix and r.id.startswith(prefix)]
+    if not matches:
+        raise LookupError(f"no run with id {prefix!r} (see: gilbench history)")
+    if len(matches) > 1:
+        raise LookupError(f"id {prefix!r} is ambiguous: it starts {len(matches)} runs")
+    return matches[0]
+
+
+def _ends_with_newline(fd: int) -> bool:
+    size = os.fstat(fd).st_size
+    return os.pread(fd, 1, size - 1) == b"\n"
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, SchemaError):
+        return str(exc)
+    return "not valid JSON"

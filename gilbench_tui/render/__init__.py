@@ -1,0 +1,1 @@
+"""Text formatting of results for the terminal: tables and plotext charts. No Textual here."""

@@ -1,0 +1,22 @@
+"""The machine and interpreter a run was measured on, as lines of text."""
+
+from __future__ import annotations
+
+from gilbench_tui.engine.results import RunDocument
+
+
+def metadata_lines(run: RunDocument) -> list[str]:
+    m, i = run.machine, run.interpreter
+    memory = f"{m.memory_bytes / 2**30:.1f} GiB"
+    load = "unknown" if m.load_avg_1m is None else f"{m.load_avg_1m:.2f}"
+    physical = "?" if m.physical_cpus is None else str(m.physical_cpus)
+    switch = "–" if i.switch_interval_s is None else f"{i.switch_interval_s * 1e3:g} ms"
+    gil = "off" if not i.gil_enabled else "on"
+    return [
+        f"machine      {m.hostname} · {m.os} · {m.cpu_model}",
+        f"cpus         {m.logical_cpus} logical, {physical} physical · memory {memory}"
+        f" · load before the run {load}",
+        f"interpreter  {i.label} · {i.executable}",
+        f"GIL          {gil}{' (free-threaded build)' if i.gil_disabled_build else ''}"
+        f" · switch interval {switch}",
+    ]

@@ -1,0 +1,140 @@
+"""The `gilbench` command as a user meets it: real subprocesses, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gilbench_tui import __version__
+
+
+def gilbench(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gilbench_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_version() -> None:
+    done = gilbench("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"gilbench {__version__}"
+
+
+BAD_USAGE = [
+    (["run", "--size", "abc"], "size 'abc' is not a number"),
+    (["run", "--size", "-5"], "size"),
+    (["run", "--size", "0"], "size '0' must be at least 1"),
+    (["run", "--workers", "0"], "worker count must be at least 1"),
+    (["run", "--workers", "1-x"], "workers"),
+    (["run", "--workload", "nope"], "unknown workload 'nope'"),
+    (["run", "--strategies", "serial,fibers"], "unknown strategy 'fibers'"),
+    (["run", "--python", "/no/such/python"], "--python '/no/such/python': no such file"),
+    (["run", "--python", "python9.99"], "not found on PATH"),
+    (["run", "--repeat", "0"], "repeat must be between 1 and"),
+    (["run", "--timeout", "-1"], "timeout"),
+    (["run", "--json", "/no/such/dir/out.json"], "does not exist"),
+    (["run", "--frobnicate"], "unrecognized arguments: --frobnicate"),
+    (["nosuchcommand"], "invalid choice"),
+    (["seed", "--size", "2X"], "size"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_USAGE)
+def test_bad_usage_exits_2_with_one_line(args: list[str], message: str, data_dir: Path) -> None:
+    done = gilbench(*args)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("gilbench: error: ")
+    assert message in lines[0]
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_unusable_data_dir_is_refused_before_running(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    done = gilbench("run", "--size", "1k", "--data-dir", str(blocker / "sub"))
+    assert done.returncode == 2
+    assert "cannot create data dir" in done.stderr
+
+
+def test_run_writes_the_document_and_the_history(tmp_path: Path, data_dir: Path) -> None:
+    out = tmp_path / "out.json"
+    done = gilbench(
+        "run",
+        "--workload",
+        "seed",
+        "--size",
+        "20k",
+        "--workers",
+        "2",
+        "--strategies",
+        "serial,threads,processes",
+        "--repeat",
+        "2",
+        "--json",
+        str(out),
+        "--csv",
+        str(tmp_path / "out.csv"),
+        "--markdown",
+    )
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(out.read_text())
+    assert doc["schema"] == "gilbench.run/1"
+    assert [r["strategy"] for r in doc["results"]] == ["serial", "threads", "processes"]
+    assert all(r["checksum_ok"] for r in doc["results"])
+    assert "median" in done.stdout and "speedup over serial" in done.stdout
+    assert "| Strategy | Workers |" in done.stdout
+    assert doc["verdict"] in done.stdout
+    history = (data_dir / "runs.jsonl").read_text().splitlines()
+    assert [json.loads(line)["id"] for line in history] == [doc["id"]]
+    assert (tmp_path / "out.csv").read_text().startswith("strategy,workers,median_s")
+
+
+def test_json_to_stdout_is_only_json(data_dir: Path) -> None:
+    done = gilbench("run", "--size", "5k", "--workers", "1", "--repeat", "1", "--json", "-")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["spec"]["size"] == 5000
+    assert "median" in done.stderr
+
+
+def test_seed_prints_the_article_beside_ours(data_dir: Path) -> None:
+    done = gilbench("seed", "--size", "10k", "--repeat", "1", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "article (Python 2)" in done.stdout
+    assert "threading / threads" in done.stdout
+    assert "13.772 s" in done.stdout and "0.46×" in done.stdout
+    assert "switch interval" in done.stdout
+    rows = [line for line in done.stdout.splitlines() if " / " in line]
+    assert len(rows) == 9
+
+
+def test_workloads_lists_each_with_its_gil_tag() -> None:
+    done = gilbench("workloads")
+    assert done.returncode == 0
+    for name, tag in [
+        ("seed", "holds"),
+        ("pidigits", "holds"),
+        ("sha256", "releases"),
+        ("sleep", "waits"),
+    ]:
+        assert any(line.split()[:2] == [name, tag] for line in done.stdout.splitlines())
+
+
+def test_worker_failure_exits_1_and_keeps_nothing_half_written(data_dir: Path) -> None:
+    done = gilbench("run", "--size", "50M", "--workers", "1", "--timeout", "0.3")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        "gilbench: error: the run timed out after 0.3 s and was stopped"
+    )

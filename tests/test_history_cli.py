@@ -1,0 +1,96 @@
+"""history / show / compare / export over a history written by hand, and one damaged by hand."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from gilbench_tui.cli import main
+from gilbench_tui.engine.compare import compare
+from gilbench_tui.engine.store import Store, find
+from tests.factories import result, run_document
+
+FIRST = run_document()
+SECOND = replace(
+    run_document(
+        [
+            result("serial", 2, 1.20, 1.0),
+            result("threads", 2, 1.43, 0.84),
+            result("processes", 2, 0.615, 1.95),
+        ]
+    ),
+    id="20261201-090000-def456",
+)
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Store:
+    s = Store(data_dir)
+    s.append(FIRST)
+    s.append(SECOND)
+    return s
+
+
+def test_history_lists_every_run(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history"]) == 0
+    out = capsys.readouterr().out
+    assert FIRST.id in out and SECOND.id in out
+    assert "CPython 3.11.7" in out
+
+
+def test_history_survives_a_garbage_line_and_says_so(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with store.path.open("a") as f:
+        f.write("{ not json at all\n")
+    assert main(["history"]) == 0
+    captured = capsys.readouterr()
+    assert FIRST.id in captured.out
+    assert "skipped 1 unreadable line" in captured.err
+
+
+def test_compare_prints_ratios_pyperf_style(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", FIRST.id[:12], SECOND.id[:8]]) == 0
+    out = capsys.readouterr().out
+    assert "1.15× slower" in out  # threads 1.24 → 1.43
+    assert "(within the noise)" in out  # processes 0.61 → 0.615
+    assert "same speed" in out  # serial
+
+
+def test_export_formats(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", FIRST.id, "--format", "md"]) == 0
+    assert "| Strategy | Workers | Median [s]" in capsys.readouterr().out
+    assert main(["export", FIRST.id, "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("strategy,workers,median_s")
+    assert main(["export", FIRST.id]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == FIRST.id
+
+
+def test_show_includes_metadata(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", SECOND.id, "--no-chart"]) == 0
+    out = capsys.readouterr().out
+    assert "Test CPU @ 3.0GHz" in out and "switch interval 5 ms" in out
+
+
+@pytest.mark.parametrize(("prefix", "message"), [("2026", "ambiguous"), ("1999", "no run")])
+def test_bad_ids_exit_2(
+    store: Store, prefix: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["show", prefix]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and message in err[0]
+
+
+def test_find_and_compare_units() -> None:
+    assert find([FIRST, SECOND], "20261201") is SECOND
+    with pytest.raises(LookupError):
+        find([FIRST, SECOND], "")
+    rows = {c.strategy: c for c in compare(FIRST, SECOND)}
+    assert rows["threads"].ratio == pytest.approx(1.43 / 1.24)
+    assert rows["threads"].significant
+    assert not rows["processes"].significant

@@ -1,0 +1,217 @@
+"""The worker run as the parent runs it: by path, with `-I`, the spec on stdin, events on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse_event
+from gilbench_tui.probe import strategies, worker
+from gilbench_tui.probe.strategies import STRATEGY_NAMES
+from gilbench_tui.probe.workloads import WORKLOADS
+
+WORKER = Path(worker.__file__)
+PY38 = Path("/root/.pyenv/versions/3.8.18/bin/python")
+RUNNABLE = [s for s in STRATEGY_NAMES if strategies.available(s) is None]
+
+
+def spec(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "workload": "seed",
+        "size": 20000,
+        "workers": [1, 2],
+        "strategies": RUNNABLE,
+        "repeat": 2,
+        "warmup": 1,
+        "split": False,
+    }
+    base.update(changes)
+    return base
+
+
+def run_worker(
+    payload: Any, python: str = sys.executable, cwd: Path | None = None
+) -> tuple[int, list[Any], str]:
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    done = subprocess.run(
+        [python, "-I", str(WORKER)],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+    return done.returncode, [parse_event(line) for line in done.stdout.splitlines()], done.stderr
+
+
+def test_a_full_run_by_path(tmp_path: Path) -> None:
+    code, events, stderr = run_worker({**spec(), "unknown_extra": [1]}, cwd=tmp_path)
+    assert code == 0, stderr
+    started, samples, done = events[0], events[1:-1], events[-1]
+    assert isinstance(started, Started) and isinstance(done, Done) and done.ok
+    assert started.interpreter["executable"] == sys.executable
+    assert started.interpreter["gil_enabled"] in (True, False)
+    assert len(started.plan) == (1 + 2) * 2 * len(RUNNABLE)
+    assert all(isinstance(s, Sample) for s in samples)
+    assert len(samples) == len(started.plan)
+    by_workers: dict[int, set[tuple[int, ...]]] = {}
+    for index, (sample, item) in enumerate(zip(samples, started.plan, strict=True)):
+        assert isinstance(sample, Sample)
+        assert sample.index == index
+        assert (sample.phase, sample.repeat, sample.strategy, sample.workers) == (
+            item.phase,
+            item.repeat,
+            item.strategy,
+            item.workers,
+        )
+        assert len(sample.checksums) == sample.workers
+        assert 0 <= sample.startup_s <= sample.wall_s
+        assert sample.transfer_s is None
+        by_workers.setdefault(sample.workers, set()).add(sample.checksums)
+    assert {k: len(v) for k, v in by_workers.items()} == {1: 1, 2: 1}
+    assert [(p.phase, p.repeat) for p in started.plan[:: 2 * len(RUNNABLE)]] == [
+        ("warmup", 0),
+        ("measure", 0),
+        ("measure", 1),
+    ]
+
+
+def test_split_divides_the_size_remainder_first() -> None:
+    code, events, stderr = run_worker(
+        spec(size=10, workers=[3], strategies=["serial"], repeat=1, warmup=0, split=True)
+    )
+    assert code == 0, stderr
+    sample = events[1]
+    assert isinstance(sample, Sample)
+    seed = WORKLOADS["seed"].func
+    assert sample.checksums == (seed(4, 0), seed(3, 1), seed(3, 2))
+
+
+@pytest.mark.parametrize(
+    "payload, fragment",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "not a JSON object"),
+        (spec(workload="nope"), "unknown workload"),
+        (spec(strategies=["serial", "fibers"]), "unknown strategy"),
+        (spec(strategies=[]), "strategies"),
+        (spec(size=0), "size must be at least 1"),
+        (spec(size="2M"), "size must be a whole number"),
+        (spec(size=True), "size must be a whole number"),
+        (spec(workers=[]), "workers"),
+        (spec(workers=[2, 0]), "worker count must be at least 1"),
+        (spec(repeat=0), "repeat"),
+        (spec(warmup=-1), "warmup"),
+        (spec(size=2, workers=[3], split=True), "cannot be divided"),
+    ],
+)
+def test_bad_specs_exit_2_with_one_error_event(payload: Any, fragment: str) -> None:
+    code, events, _ = run_worker(payload)
+    assert code == 2
+    assert len(events) == 1
+    error = events[0]
+    assert isinstance(error, WorkerError) and error.fatal
+    assert fragment in error.message
+
+
+def test_the_plan_interleaves_repeats_across_strategies() -> None:
+    plan = worker.build_plan(
+        {"workers": [1, 2], "strategies": ["a", "b"], "repeat": 2, "warmup": 1}
+    )
+    assert [(p["phase"], p["repeat"], p["workers"], p["strategy"]) for p in plan[:5]] == [
+        ("warmup", 0, 1, "a"),
+        ("warmup", 0, 1, "b"),
+        ("warmup", 0, 2, "a"),
+        ("warmup", 0, 2, "b"),
+        ("measure", 0, 1, "a"),
+    ]
+    assert len(plan) == 12
+
+
+def test_task_sizes() -> None:
+    assert worker.task_sizes(10, 3, split=False) == [10, 10, 10]
+    assert worker.task_sizes(11, 3, split=True) == [4, 4, 3]
+    assert worker.task_sizes(3, 3, split=True) == [1, 1, 1]
+
+
+def test_a_failing_measurement_is_one_error_event_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def boom(size: int, task_index: int) -> int:
+        raise RuntimeError("the disk\nis full")
+
+    monkeypatch.setitem(WORKLOADS, "boom", WORKLOADS["seed"]._replace(name="boom", func=boom))
+    emitted: list[dict[str, Any]] = []
+    payload = spec(workload="boom", workers=[2], strategies=["serial", "threads"], warmup=0)
+    assert worker.run(payload, emitted.append) == 1
+    kinds = [e["event"] for e in emitted]
+    assert kinds == ["started", "error"]
+    error = parse_event(json.dumps(emitted[-1]))
+    assert isinstance(error, WorkerError)
+    assert (error.strategy, error.workers, error.fatal) == ("serial", 2, True)
+    expected = "serial with 2 workers failed: task 0 of 2 failed: RuntimeError: the disk is full"
+    assert error.message == expected
+
+
+def test_an_unavailable_strategy_exits_2_before_started(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(strategies, "available", lambda name: "not on this planet")
+    emitted: list[dict[str, Any]] = []
+    assert worker.run(spec(strategies=["threads"]), emitted.append) == 2
+    assert [e["event"] for e in emitted] == ["error"]
+    assert "threads cannot run here: not on this planet" in emitted[0]["message"]
+
+
+def test_output_from_workloads_and_children_goes_to_stderr(tmp_path: Path) -> None:
+    script = tmp_path / "noisy.py"
+    script.write_text(
+        "import os, runpy, sys\n"
+        f"mod = runpy.run_path({str(WORKER)!r}, run_name='probe_worker')\n"
+        "stream = mod['_take_stdout']()\n"
+        "print('noise from python')\n"
+        "os.system('echo noise from a child')\n"
+        "mod['_writer'](stream)({'event': 'done', 'ok': True})\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", str(script)], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == '{"event":"done","ok":true}\n'
+    assert "noise from python" in done.stderr and "noise from a child" in done.stderr
+
+
+def test_a_closed_stdout_ends_the_worker_quietly() -> None:
+    payload = spec(workload="sleep", size=1_000_000, workers=[1], strategies=["serial"], repeat=50)
+    proc = subprocess.Popen(
+        [sys.executable, "-I", str(WORKER)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+    proc.stdin.write(json.dumps(payload))
+    proc.stdin.close()
+    assert isinstance(parse_event(proc.stdout.readline()), Started)
+    proc.stdout.close()
+    assert proc.wait(timeout=10) == 1
+    assert "Traceback" not in proc.stderr.read()
+    proc.stderr.close()
+
+
+@pytest.mark.skipif(not PY38.exists(), reason="no Python 3.8 at " + str(PY38))
+def test_the_oldest_supported_python(tmp_path: Path) -> None:
+    payload = spec(workload="pidigits", size=4000, repeat=1, warmup=0)
+    env_python = os.fspath(PY38)
+    code, events, stderr = run_worker(payload, python=env_python, cwd=tmp_path)
+    assert code == 0, stderr
+    started = events[0]
+    assert isinstance(started, Started) and started.interpreter["version"].startswith("3.8")
+    samples = [e for e in events if isinstance(e, Sample)]
+    assert len(samples) == 2 * len(RUNNABLE)
+    assert len({(s.workers, s.checksums) for s in samples}) == 2
