@@ -18,8 +18,8 @@ run: $(STAMP)
 test: lint typecheck contracts pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check gilbench_tui tests benchmarks
-	$(BIN)/ruff format --check gilbench_tui tests benchmarks
+	$(BIN)/ruff check gilbench_tui tests benchmarks screenshots
+	$(BIN)/ruff format --check gilbench_tui tests benchmarks screenshots
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -34,8 +34,8 @@ screenshots: $(STAMP)
 	$(BIN)/python screenshots/make_screenshots.py
 
 benchmarks: $(STAMP)
-	$(BIN)/python benchmarks/startup.py
-	$(BIN)/python benchmarks/fidelity.py
+	cd benchmarks && for b in fidelity startup ui_lag perturbation soak; do \
+		echo "== $$b"; ../$(BIN)/python $$b.py || exit 1; done
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from gilbench_tui import __version__
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 
 class UsageError(Exception):
@@ -21,7 +21,8 @@ class UsageError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see: {self.prog} --help)")
+        one_line = message.replace("\r", "\\r").replace("\n", "\\n")
+        raise UsageError(f"{one_line} (see: {self.prog} --help)")
 
 
 def _add_run_options(
@@ -40,8 +41,25 @@ def _add_run_options(
     g.add_argument("--size", metavar="N", help="items per task: 2000000, 2M, 2e6, 500k")
     g.add_argument("--repeat", metavar="K", help="timed repeats per strategy")
     g.add_argument("--warmup", metavar="W", help="untimed warm-up rounds")
-    g.add_argument("--python", metavar="PATH|NAME", help="interpreter to measure (default: this)")
+    g.add_argument(
+        "--python",
+        metavar="PATH|NAME",
+        help="interpreter to measure (default: this one); `run` takes a comma-separated list",
+    )
+    g.add_argument(
+        "--switch-interval", metavar="SECONDS", help="sys.setswitchinterval in the worker"
+    )
+    if not seed:
+        g.add_argument(
+            "--return-data", action="store_true", help="ship every task's output back (IPC cost)"
+        )
+        g.add_argument(
+            "--latency", action="store_true", help="measure wake-up latency (the convoy effect)"
+        )
     g.add_argument("--timeout", metavar="SECONDS", help="stop the run after this long")
+    g.add_argument(
+        "--force", action="store_true", help="run even when the memory estimate says it won't fit"
+    )
     o = p.add_argument_group("where results go")
     o.add_argument("--data-dir", metavar="DIR", help="history location (env GILBENCH_DATA_DIR)")
     if outputs:
@@ -67,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(seed, seed=True, outputs=True)
     wl = sub.add_parser("workloads", help="list the workloads and how they treat the GIL")
     wl.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    interp = sub.add_parser("interpreters", help="the Pythons found here and their GIL state")
+    interp.add_argument("--verbose", "-v", action="store_true", help="also list what failed")
+    interp.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _add_history_commands(sub)
     return parser
 
@@ -106,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("gilbench: cancelled", file=sys.stderr)
         return EXIT_CANCELLED
+    except BrokenPipeError:  # `gilbench … | head`: the reader left; say nothing more
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         if debug:
             raise
@@ -128,13 +152,25 @@ def _dispatch(args: argparse.Namespace) -> int:
         from gilbench_tui.commands.workloads import workloads_command
 
         return workloads_command()
+    if args.command == "interpreters":
+        from gilbench_tui.commands.interpreters import interpreters_command
+
+        return interpreters_command(args)
     if args.command in ("history", "show", "compare", "export"):
         from gilbench_tui.commands import history
 
         handler = getattr(history, f"{args.command}_command")
         return int(handler(args))
-    build_parser().print_help()
-    return EXIT_OK
+    from gilbench_tui.commands.tui import tui_command
+
+    return tui_command(args)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _fail(message: str, code: int) -> int:

@@ -46,6 +46,10 @@ BAD_USAGE = [
     (["run", "--frobnicate"], "unrecognized arguments: --frobnicate"),
     (["nosuchcommand"], "invalid choice"),
     (["seed", "--size", "2X"], "size"),
+    (["run", "--size", "1G", "--workers", "4"], "or --force to run it anyway"),
+    (["run", "--switch-interval", "0"], "switch interval"),
+    (["run", "--python", "python2.7", "--workload", "sha256"], "only the seed workload"),
+    (["run", "--workers", "5000"], "above the limit"),
 ]
 
 

@@ -22,6 +22,7 @@ FORBIDDEN = ("textual", "textual_plotext", "rich", "gilbench_tui.ui")
             "gilbench_tui.engine.progress",
         ],
         ["gilbench_tui.probe.worker", "gilbench_tui.probe.strategies"],
+        ["gilbench_tui.monitor"],
         ["gilbench_tui.commands.run", "gilbench_tui.commands.seed"],
     ],
 )

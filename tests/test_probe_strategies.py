@@ -9,38 +9,58 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from gilbench_tui.probe import strategies, workloads
+from gilbench_tui.probe import strategies, strategy_interpreters, workloads
 from gilbench_tui.probe.strategies import (
     DESCRIPTIONS,
     STRATEGY_NAMES,
     Measurement,
     TaskError,
     available,
+    available_for,
     measure,
 )
+from gilbench_tui.probe.workloads import Output
 
 WORKER = Path(strategies.__file__).with_name("worker.py")
 HAS_FORK = "fork" in multiprocessing.get_all_start_methods()
-IN_PROCESS = ["serial", "threads"] + (["processes-fork"] if HAS_FORK else [])
-SIZES = {"seed": 3000, "pidigits": 4100, "sha256": 3000, "sleep": 20000}
+DEFAULT_IS_FORK = multiprocessing.get_start_method() == "fork"
+IN_PROCESS = ["serial", "threads", "thread-pool"] + (
+    ["processes-fork"] + (["process-pool"] if DEFAULT_IS_FORK else []) if HAS_FORK else []
+)
+SIZES = {
+    "seed": 3000,
+    "pidigits": 4100,
+    "primes": 4000,
+    "sha256": 3000,
+    "zlib": 3000,
+    "bz2": 3000,
+    "numpy": 7000,
+    "sleep": 20000,
+    "file-io": 3000,
+    "socket": 3000,
+}
+RUNNABLE_WORKLOADS = [name for name in workloads.WORKLOADS if workloads.available(name)[0]]
+PROCESS_STRATEGIES = [s for s in ("processes-fork", "process-pool") if s in IN_PROCESS]
 
 
 def test_names_and_descriptions() -> None:
     assert STRATEGY_NAMES[:3] == ("serial", "threads", "processes")
+    for name in ("thread-pool", "process-pool", "asyncio", "subinterpreters"):
+        assert name in STRATEGY_NAMES
     assert set(DESCRIPTIONS) == set(STRATEGY_NAMES)
     assert all(text and "\n" not in text for text in DESCRIPTIONS.values())
 
 
 def test_availability() -> None:
-    assert available("serial") is None
-    assert available("threads") is None
-    assert available("processes") is None
+    for name in ("serial", "threads", "processes", "thread-pool", "process-pool", "asyncio"):
+        assert available(name) is None
     for method in ("fork", "forkserver", "spawn"):
         expected = method in multiprocessing.get_all_start_methods()
         assert (available(f"processes-{method}") is None) == expected
@@ -48,33 +68,101 @@ def test_availability() -> None:
     assert reason is not None and "unknown strategy" in reason
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="the test interpreter has subinterpreters")
+def test_subinterpreters_are_unavailable_before_312_with_the_reason() -> None:
+    reason = available("subinterpreters")
+    assert reason is not None
+    assert "CPython 3.12 or newer" in reason and platform.python_version() in reason
+    with pytest.raises(ValueError, match=r"3\.12 or newer"):
+        measure("subinterpreters", "seed", [10])
+
+
+def test_available_for_combines_strategy_and_workload() -> None:
+    assert available_for("threads", "seed") is None
+    assert available_for("asyncio", "sleep") is None
+    assert available_for("asyncio", "socket") is None
+    reason = available_for("asyncio", "seed")
+    assert reason is not None and "seed has no asyncio variant" in reason
+    assert "sleep, socket" in reason
+    assert available_for("asyncio", "file-io") is not None
+    assert available_for("nope", "seed") == available("nope")
+    unknown = available_for("serial", "nope")
+    assert unknown is not None and "unknown workload" in unknown
+
+
+def test_subinterpreters_refuse_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(strategy_interpreters, "unavailable", lambda: None)
+    assert available_for("subinterpreters", "pidigits") is None
+    assert available_for("subinterpreters", "numpy") == (
+        "numpy does not support isolated subinterpreters"
+    )
+
+
 def test_start_methods() -> None:
     assert strategies.start_method("processes") == multiprocessing.get_start_method()
+    assert strategies.start_method("process-pool") == multiprocessing.get_start_method()
     assert strategies.start_method("processes-spawn") == "spawn"
     assert strategies.start_method("threads") is None
 
 
-@pytest.mark.parametrize("workload", list(workloads.WORKLOADS))
+@pytest.mark.parametrize("workload", RUNNABLE_WORKLOADS)
 @pytest.mark.parametrize("strategy", IN_PROCESS)
 def test_strategies_agree_with_serial(strategy: str, workload: str) -> None:
     size = SIZES[workload]
     func = workloads.WORKLOADS[workload].func
     for count in (1, 2):
         result = measure(strategy, workload, [size] * count)
-        assert result.checksums == [func(size, index) for index in range(count)]
+        assert result.checksums == [func(size, index).checksum for index in range(count)]
         _check_times(result)
+        assert (result.pool_startup_s is not None) == strategy.endswith("-pool")
+
+
+@pytest.mark.parametrize("workload", ["sleep", "socket"])
+def test_asyncio_agrees_with_serial(workload: str) -> None:
+    size = SIZES[workload]
+    func = workloads.WORKLOADS[workload].func
+    result = measure("asyncio", workload, [size, size])
+    assert result.checksums == [func(size, 0).checksum, func(size, 1).checksum]
+    _check_times(result)
+
+
+def test_asyncio_overlaps_the_waits() -> None:
+    serial = measure("serial", "sleep", [300_000] * 3)
+    overlapped = measure("asyncio", "sleep", [300_000] * 3)
+    assert overlapped.wall_s < 0.6 * serial.wall_s
+    assert overlapped.cpu_s < overlapped.wall_s
+
+
+def test_asyncio_refuses_a_workload_without_a_coroutine() -> None:
+    with pytest.raises(ValueError, match="no asyncio variant"):
+        measure("asyncio", "seed", [10])
+
+
+def test_pools_report_their_start_up_apart() -> None:
+    result = measure("thread-pool", "sleep", [200_000, 200_000])
+    assert result.pool_startup_s is not None and result.pool_startup_s < result.wall_s
+    assert 0.015 <= result.wall_s < 0.2
+
+
+@pytest.mark.skipif(not DEFAULT_IS_FORK, reason="spawn-like defaults run through the worker")
+def test_the_process_pool_starts_its_workers_before_the_clock() -> None:
+    result = measure("process-pool", "sleep", [100_000, 100_000])
+    assert result.pool_startup_s is not None and result.pool_startup_s > 0
+    assert result.startup_s < 0.05
+    assert not multiprocessing.active_children()
 
 
 def test_default_processes_strategy_agrees_with_serial() -> None:
-    if multiprocessing.get_start_method() != "fork":
+    if not DEFAULT_IS_FORK:
         pytest.skip("spawn-like defaults are covered through the worker subprocess")
     result = measure("processes", "seed", [100, 200])
-    assert result.checksums == [workloads.seed(100, 0), workloads.seed(200, 1)]
+    assert result.checksums == [workloads.seed(100, 0).checksum, workloads.seed(200, 1).checksum]
 
 
 def test_tasks_get_their_own_sizes() -> None:
     result = measure("threads", "seed", [5, 6, 7])
-    assert result.checksums == [workloads.seed(5, 0), workloads.seed(6, 1), workloads.seed(7, 2)]
+    expected = [workloads.seed(5, 0), workloads.seed(6, 1), workloads.seed(7, 2)]
+    assert result.checksums == [output.checksum for output in expected]
 
 
 def test_serial_starts_nothing_and_sleep_costs_no_cpu() -> None:
@@ -91,16 +179,33 @@ def test_process_cpu_includes_the_children() -> None:
     assert result.cpu_s > 0.5 * serial.cpu_s
 
 
-def _boom(size: int, task_index: int) -> int:
+@pytest.mark.parametrize("strategy", PROCESS_STRATEGIES)
+def test_return_data_ships_the_results_and_times_the_transfer(strategy: str) -> None:
+    plain = measure(strategy, "seed", [200_000, 200_000])
+    shipped = measure(strategy, "seed", [200_000, 200_000], return_data=True)
+    assert plain.transfer_s is None
+    assert shipped.checksums == plain.checksums
+    assert shipped.transfer_s is not None and 0 < shipped.transfer_s < shipped.wall_s
+    assert shipped.transfer_s > 0.001  # 2 × 200k floats do not cross a pipe for free
+
+
+@pytest.mark.parametrize("strategy", ["serial", "threads", "thread-pool"])
+def test_return_data_keeps_in_process_results_without_a_transfer(strategy: str) -> None:
+    result = measure(strategy, "seed", [1000, 1000], return_data=True)
+    assert result.transfer_s is None
+    assert result.checksums == [workloads.seed(1000, i).checksum for i in range(2)]
+
+
+def _boom(size: int, task_index: int, keep: bool = False) -> Output:
     if task_index == 1:
         raise ValueError("bad luck\nsecond line")
-    return size
+    return Output(size)
 
 
-def _crash(size: int, task_index: int) -> int:
+def _crash(size: int, task_index: int, keep: bool = False) -> Output:
     if task_index == 1:
         os._exit(3)
-    return size
+    return Output(size)
 
 
 @pytest.fixture
@@ -123,10 +228,12 @@ def test_a_failing_task_raises(strategy: str) -> None:
 
 
 @pytest.mark.usefixtures("failing")
-@pytest.mark.skipif(not HAS_FORK, reason="needs fork")
-def test_a_dying_child_raises_instead_of_hanging() -> None:
-    with pytest.raises(TaskError, match=r"task 1 of 2 failed: its process exited with code 3"):
-        measure("processes-fork", "crash", [10, 10])
+@pytest.mark.parametrize("strategy", PROCESS_STRATEGIES)
+def test_a_dying_child_raises_instead_of_hanging(strategy: str) -> None:
+    """A dead pool worker breaks the whole pool, so any task may be the one reported."""
+    task = "1" if strategy == "processes-fork" else "[01]"
+    with pytest.raises(TaskError, match=rf"task {task} of 2 failed: .*(exit|terminated abruptly)"):
+        measure(strategy, "crash", [10, 10])
     assert not multiprocessing.active_children()
 
 
@@ -139,13 +246,13 @@ def test_bad_arguments_are_rejected() -> None:
         measure("serial", "nope", [1])
 
 
-def test_spawn_and_forkserver_agree_through_the_worker(tmp_path: Path) -> None:
+def test_spawn_forkserver_and_pools_agree_through_the_worker(tmp_path: Path) -> None:
     names = [s for s in ("processes-spawn", "processes-forkserver") if available(s) is None]
     spec = {
         "workload": "pidigits",
         "size": 2500,
         "workers": [2],
-        "strategies": ["serial", *names],
+        "strategies": ["serial", *names, "thread-pool", "process-pool"],
         "repeat": 1,
         "warmup": 0,
     }
@@ -159,8 +266,8 @@ def test_spawn_and_forkserver_agree_through_the_worker(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     samples = [e for e in map(json.loads, done.stdout.splitlines()) if e["event"] == "sample"]
-    assert [s["strategy"] for s in samples] == ["serial", *names]
-    expected = [workloads.pidigits(2500, 0), workloads.pidigits(2500, 1)]
+    assert [s["strategy"] for s in samples] == spec["strategies"]
+    expected = [workloads.pidigits(2500, 0).checksum, workloads.pidigits(2500, 1).checksum]
     for sample in samples:
         assert sample["checksums"] == expected
         assert 0 <= sample["startup_s"] <= sample["wall_s"]

@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 
 from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse_event
-from gilbench_tui.probe import strategies, worker
+from gilbench_tui.probe import strategies, worker, workloads
 from gilbench_tui.probe.strategies import STRATEGY_NAMES
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.workloads import WORKLOADS, Output
 
 WORKER = Path(worker.__file__)
 PY38 = Path("/root/.pyenv/versions/3.8.18/bin/python")
-RUNNABLE = [s for s in STRATEGY_NAMES if strategies.available(s) is None]
+RUNNABLE = [s for s in STRATEGY_NAMES if strategies.available_for(s, "seed") is None]
+UNAVAILABLE = [s for s in STRATEGY_NAMES if s not in RUNNABLE]
 
 
 def spec(**changes: Any) -> dict[str, Any]:
@@ -36,7 +37,10 @@ def spec(**changes: Any) -> dict[str, Any]:
 
 
 def run_worker(
-    payload: Any, python: str = sys.executable, cwd: Path | None = None
+    payload: Any,
+    python: str = sys.executable,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> tuple[int, list[Any], str]:
     text = payload if isinstance(payload, str) else json.dumps(payload)
     done = subprocess.run(
@@ -46,17 +50,22 @@ def run_worker(
         text=True,
         timeout=60,
         cwd=cwd,
+        env={**os.environ, **(env or {})},
     )
     return done.returncode, [parse_event(line) for line in done.stdout.splitlines()], done.stderr
 
 
 def test_a_full_run_by_path(tmp_path: Path) -> None:
-    code, events, stderr = run_worker({**spec(), "unknown_extra": [1]}, cwd=tmp_path)
+    payload = {**spec(strategies=list(STRATEGY_NAMES)), "unknown_extra": [1]}
+    code, events, stderr = run_worker(payload, cwd=tmp_path)
     assert code == 0, stderr
     started, samples, done = events[0], events[1:-1], events[-1]
     assert isinstance(started, Started) and isinstance(done, Done) and done.ok
     assert started.interpreter["executable"] == sys.executable
     assert started.interpreter["gil_enabled"] in (True, False)
+    assert "python_gil_env" in started.interpreter
+    assert sorted(started.unavailable) == sorted(UNAVAILABLE)
+    assert "asyncio" in started.unavailable
     assert len(started.plan) == (1 + 2) * 2 * len(RUNNABLE)
     assert all(isinstance(s, Sample) for s in samples)
     assert len(samples) == len(started.plan)
@@ -73,6 +82,8 @@ def test_a_full_run_by_path(tmp_path: Path) -> None:
         assert len(sample.checksums) == sample.workers
         assert 0 <= sample.startup_s <= sample.wall_s
         assert sample.transfer_s is None
+        assert sample.latency_p50_s is None and sample.latency_p99_s is None
+        assert (sample.pool_startup_s is not None) == sample.strategy.endswith("-pool")
         by_workers.setdefault(sample.workers, set()).add(sample.checksums)
     assert {k: len(v) for k, v in by_workers.items()} == {1: 1, 2: 1}
     assert [(p.phase, p.repeat) for p in started.plan[:: 2 * len(RUNNABLE)]] == [
@@ -90,7 +101,7 @@ def test_split_divides_the_size_remainder_first() -> None:
     sample = events[1]
     assert isinstance(sample, Sample)
     seed = WORKLOADS["seed"].func
-    assert sample.checksums == (seed(4, 0), seed(3, 1), seed(3, 2))
+    assert sample.checksums == (seed(4, 0).checksum, seed(3, 1).checksum, seed(3, 2).checksum)
 
 
 @pytest.mark.parametrize(
@@ -109,6 +120,11 @@ def test_split_divides_the_size_remainder_first() -> None:
         (spec(repeat=0), "repeat"),
         (spec(warmup=-1), "warmup"),
         (spec(size=2, workers=[3], split=True), "cannot be divided"),
+        (spec(return_data="yes"), "return_data must be true or false"),
+        (spec(latency_probe=1), "latency_probe must be true or false"),
+        (spec(switch_interval_s=0), "switch_interval_s must be between"),
+        (spec(switch_interval_s="fast"), "switch_interval_s must be a number"),
+        (spec(strategies=["asyncio"]), "no requested strategy can run seed here (asyncio: "),
     ],
 )
 def test_bad_specs_exit_2_with_one_error_event(payload: Any, fragment: str) -> None:
@@ -143,7 +159,7 @@ def test_task_sizes() -> None:
 def test_a_failing_measurement_is_one_error_event_and_exit_1(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def boom(size: int, task_index: int) -> int:
+    def boom(size: int, task_index: int, keep: bool = False) -> Output:
         raise RuntimeError("the disk\nis full")
 
     monkeypatch.setitem(WORKLOADS, "boom", WORKLOADS["seed"]._replace(name="boom", func=boom))
@@ -159,12 +175,80 @@ def test_a_failing_measurement_is_one_error_event_and_exit_1(
     assert error.message == expected
 
 
-def test_an_unavailable_strategy_exits_2_before_started(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(strategies, "available", lambda name: "not on this planet")
+def test_unavailable_strategies_are_listed_and_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = strategies.available_for
+
+    def only_on_earth(name: str, workload: str) -> str | None:
+        return "not on this planet" if name == "threads" else real(name, workload)
+
+    monkeypatch.setattr(strategies, "available_for", only_on_earth)
     emitted: list[dict[str, Any]] = []
-    assert worker.run(spec(strategies=["threads"]), emitted.append) == 2
+    payload = spec(strategies=["serial", "threads", "asyncio"], workers=[2], repeat=1, warmup=0)
+    assert worker.run(payload, emitted.append) == 0
+    started = parse_event(json.dumps(emitted[0]))
+    assert isinstance(started, Started)
+    assert started.unavailable["threads"] == "not on this planet"
+    assert "no asyncio variant" in started.unavailable["asyncio"]
+    assert [item.strategy for item in started.plan] == ["serial"]
+    assert [e["event"] for e in emitted] == ["started", "sample", "done"]
+
+
+def test_when_nothing_can_run_the_worker_exits_2_before_started(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(strategies, "available_for", lambda name, workload: "not on this planet")
+    emitted: list[dict[str, Any]] = []
+    assert worker.run(spec(strategies=["threads", "serial"]), emitted.append) == 2
     assert [e["event"] for e in emitted] == ["error"]
-    assert "threads cannot run here: not on this planet" in emitted[0]["message"]
+    message = emitted[0]["message"]
+    assert "no requested strategy can run seed here" in message
+    assert "threads: not on this planet; serial: not on this planet" in message
+
+
+def test_an_unavailable_workload_exits_2_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workloads, "available", lambda name: (False, "numpy is missing"))
+    emitted: list[dict[str, Any]] = []
+    assert worker.run(spec(workload="numpy"), emitted.append) == 2
+    assert emitted == [worker.error_event("workload numpy cannot run here: numpy is missing")]
+
+
+def test_switch_interval_is_set_first_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[float] = []
+    monkeypatch.setattr(sys, "setswitchinterval", calls.append)
+    monkeypatch.setattr(sys, "getswitchinterval", lambda: calls[-1] if calls else 0.005)
+    emitted: list[dict[str, Any]] = []
+    payload = spec(strategies=["serial"], workers=[1], repeat=1, warmup=0, switch_interval_s=2e-4)
+    assert worker.run(payload, emitted.append) == 0
+    assert calls == [2e-4]
+    assert emitted[0]["interpreter"]["switch_interval_s"] == 2e-4
+
+
+def test_return_data_latency_and_switch_interval_by_path(tmp_path: Path) -> None:
+    payload = spec(
+        workers=[2],
+        strategies=["serial", "threads", "processes", "process-pool"],
+        repeat=1,
+        warmup=0,
+        size=50_000,
+        return_data=True,
+        latency_probe=True,
+        switch_interval_s=0.002,
+    )
+    code, events, stderr = run_worker(payload, cwd=tmp_path, env={"PYTHON_GIL": "1"})
+    assert code == 0, stderr
+    started = events[0]
+    assert isinstance(started, Started)
+    assert started.interpreter["switch_interval_s"] == pytest.approx(0.002)
+    assert started.interpreter["python_gil_env"] == "1"
+    samples = {e.strategy: e for e in events if isinstance(e, Sample)}
+    for name, sample in samples.items():
+        assert sample.latency_p50_s is not None and sample.latency_p99_s is not None
+        assert 0 <= sample.latency_p50_s <= sample.latency_p99_s
+        shipped = name in ("processes", "process-pool")
+        assert (sample.transfer_s is not None) == shipped, name
+        if sample.transfer_s is not None:
+            assert 0 < sample.transfer_s < sample.wall_s
+    assert samples["process-pool"].pool_startup_s is not None
 
 
 def test_output_from_workloads_and_children_goes_to_stderr(tmp_path: Path) -> None:

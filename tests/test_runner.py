@@ -143,3 +143,32 @@ async def test_a_partial_run_keeps_what_was_measured(tmp_path: Path) -> None:
 def test_no_worker_left_behind_by_this_module() -> None:
     me = psutil.Process(os.getpid())
     assert [c for c in me.children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE] == []
+
+
+async def test_cancelling_hands_over_what_was_measured(tmp_path: Path) -> None:
+    sample = (
+        'print(json.dumps({"event": "sample", "index": 0, "phase": "measure", "repeat": 0, '
+        '"strategy": "serial", "workers": 1, "wall_s": 0.25, "startup_s": 0, "cpu_s": 0.25, '
+        '"transfer_s": None, "checksums": [7]}), flush=True)\n'
+    )
+    worker = fake_worker(tmp_path, STARTED + sample + "time.sleep(60)\n")
+    spec = SMALL.with_changes(workers=(1,), strategies=("serial",), repeat=2, warmup=0)
+    kept: list[object] = []
+    samples: list[Sample] = []
+
+    def on_event(event: object) -> None:
+        if isinstance(event, Sample):
+            samples.append(event)
+
+    task = asyncio.ensure_future(Runner(worker).run(spec, on_event, on_partial=kept.append))
+    for _ in range(200):
+        if samples:
+            break
+        await asyncio.sleep(0.02)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert len(kept) == 1
+    partial = kept[0]
+    assert partial.results[0].times_s == [0.25]  # type: ignore[attr-defined]
+    assert partial.warnings[0] == "incomplete: cancelled"  # type: ignore[attr-defined]

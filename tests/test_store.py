@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,13 @@ def test_data_dir_that_is_a_file_is_reported(tmp_path: Path) -> None:
         Store(blocker / "sub").check_writable()
 
 
+def test_reading_ignores_fields_a_later_version_added(tmp_path: Path) -> None:
+    doc = run_document().to_json()
+    doc["interpreter"]["from_the_future"] = 1
+    doc["results"][0]["also_new"] = 2
+    assert RunDocument.from_json(doc) == run_document()
+
+
 def test_env_var_sets_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GILBENCH_DATA_DIR", str(tmp_path))
     assert default_data_dir() == tmp_path
@@ -63,8 +71,9 @@ def test_env_var_sets_the_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_documents_are_plain_json_with_every_schema_field() -> None:
+    """Every field of gilbench.run/1 is there; later additions are allowed (readers ignore them)."""
     doc = run_document().to_json()
-    assert set(doc) == {
+    assert set(doc) >= {
         "schema",
         "id",
         "started_at",
@@ -76,7 +85,7 @@ def test_documents_are_plain_json_with_every_schema_field() -> None:
         "verdict",
         "warnings",
     }
-    assert set(doc["machine"]) == {
+    assert set(doc["machine"]) >= {
         "hostname",
         "os",
         "cpu_model",
@@ -85,7 +94,7 @@ def test_documents_are_plain_json_with_every_schema_field() -> None:
         "memory_bytes",
         "load_avg_1m",
     }
-    assert set(doc["interpreter"]) == {
+    assert set(doc["interpreter"]) >= {
         "executable",
         "implementation",
         "version",
@@ -93,7 +102,7 @@ def test_documents_are_plain_json_with_every_schema_field() -> None:
         "gil_enabled",
         "switch_interval_s",
     }
-    assert set(doc["spec"]) == {
+    assert set(doc["spec"]) >= {
         "workload",
         "size",
         "workers",
@@ -102,7 +111,7 @@ def test_documents_are_plain_json_with_every_schema_field() -> None:
         "warmup",
         "split",
     }
-    assert set(doc["results"][0]) == {
+    assert set(doc["results"][0]) >= {
         "strategy",
         "workers",
         "times_s",
@@ -118,3 +127,42 @@ def test_documents_are_plain_json_with_every_schema_field() -> None:
         "checksum_ok",
     }
     assert RunDocument.from_json(json.loads(json.dumps(doc))) == run_document()
+
+
+def test_delete_keeps_every_other_line(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    first = run_document()
+    second = replace(run_document(), id="20261201-000000-ffffff")
+    store.append(first)
+    with store.path.open("a") as f:
+        f.write("a damaged line that must survive\n")
+    store.append(second)
+    store.delete(first.id)
+    assert store.load().runs == [second]
+    assert "a damaged line that must survive" in store.path.read_text()
+    with pytest.raises(LookupError):
+        store.delete(first.id)
+
+
+def test_an_unreadable_file_is_moved_aside_and_a_new_one_started(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.data_dir.mkdir(exist_ok=True)
+    store.path.write_bytes(b"\x00\x01\xff" * 100)
+    history = store.load()
+    assert history.runs == [] and history.moved_to is not None
+    assert history.moved_to.read_bytes().startswith(b"\x00\x01")
+    assert "moved to" in (history.describe_problems() or "")
+    store.append(run_document())
+    assert len(store.load().runs) == 1
+
+
+def test_a_few_bad_lines_are_not_moved_aside(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.data_dir.mkdir(exist_ok=True)
+    store.path.write_text("garbage\n")
+    history = store.load()
+    assert history.moved_to is None
+    assert (
+        history.describe_problems()
+        == "skipped 1 unreadable line in the history (line 1: not valid JSON)"
+    )

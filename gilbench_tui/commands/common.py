@@ -41,17 +41,32 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
 
         changes["python"] = resolve_python(args.python)
     if args.timeout is not None:
-        changes["timeout_s"] = _positive_seconds(args.timeout)
-    return specs.validate(spec.with_changes(**changes))
+        changes["timeout_s"] = _positive_seconds(args.timeout, "timeout")
+    if getattr(args, "switch_interval", None) is not None:
+        changes["switch_interval_s"] = _positive_seconds(args.switch_interval, "switch interval")
+    if getattr(args, "return_data", False):
+        changes["return_data"] = True
+    if getattr(args, "latency", False):
+        changes["latency_probe"] = True
+    result = specs.validate(spec.with_changes(**changes))
+    if not getattr(args, "force", False):
+        from gilbench_tui.engine.memory import check_memory
+
+        check_memory(result)
+    if result.python is not None:
+        from gilbench_tui.engine.interpreters import check_supported, probe
+
+        check_supported(probe(result.python), result)
+    return result
 
 
-def _positive_seconds(text: str) -> float:
+def _positive_seconds(text: str, what: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise SpecError(f"timeout {text!r} is not a number of seconds") from None
-    if not value > 0 or value != value:
-        raise SpecError(f"timeout must be a positive number of seconds, not {text!r}")
+        raise SpecError(f"{what} {text!r} is not a number of seconds") from None
+    if not value > 0 or value != value or value == float("inf"):
+        raise SpecError(f"{what} must be a positive number of seconds, not {text!r}")
     return value
 
 
@@ -134,7 +149,7 @@ def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | N
 
     printer = ProgressPrinter(quiet=quiet)
     try:
-        run = asyncio.run(Runner().run(spec, on_event=printer))
+        run = asyncio.run(Runner().run(spec, on_event=printer, on_partial=store.append))
     except RunFailed as exc:
         printer.clear()
         if exc.partial is not None:

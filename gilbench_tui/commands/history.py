@@ -17,14 +17,9 @@ from gilbench_tui.render.table import grid
 
 def _load(args: argparse.Namespace) -> History:
     history = Store(args.data_dir).load()
-    if history.skipped:
-        count = len(history.skipped)
-        detail = "; ".join(history.skipped[:3]) + ("; …" if count > 3 else "")
-        lines = "line" if count == 1 else "lines"
-        print(
-            f"gilbench: skipped {count} unreadable {lines} in the history ({detail})",
-            file=sys.stderr,
-        )
+    problem = history.describe_problems()
+    if problem:
+        print(f"gilbench: {problem}", file=sys.stderr)
     return history
 
 

@@ -15,6 +15,9 @@ def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
     print(table.results_table(run), file=out)
     print(file=out)
     print(run.verdict, file=out)
+    amdahl = table.amdahl_line(run)
+    if amdahl:
+        print(amdahl, file=out)
     for warning in run.warnings:
         print(f"warning: {warning}", file=out)
     if charts and run.results:
@@ -26,3 +29,7 @@ def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
         if speed:
             print(file=out)
             print(speed, file=out)
+        sweep = chart.sweep_chart(run, width=width, color=color)
+        if sweep:
+            print(file=out)
+            print(sweep, file=out)

@@ -60,6 +60,10 @@ def summarise(
                 efficiency=stats.efficiency(speed, k, cores),
                 checksum=checksum,
                 checksum_ok=ok,
+                transfer_s=stats.optional_median([s.transfer_s for s in runs]),
+                pool_startup_s=stats.optional_median([s.pool_startup_s for s in runs]),
+                latency_p50_s=stats.optional_median([s.latency_p50_s for s in runs]),
+                latency_p99_s=stats.optional_median([s.latency_p99_s for s in runs]),
             )
             rows.append(row)
             if not ok:
@@ -78,6 +82,21 @@ def summarise(
             "other work may have disturbed the timings"
         )
     return rows, warnings
+
+
+def amdahl_fits(results: Sequence[StrategyResult], cores: int) -> dict[str, float]:
+    """The serial fraction per strategy, where it was measured at two or more worker counts."""
+    fits: dict[str, float] = {}
+    for name in dict.fromkeys(r.strategy for r in results):
+        if name == "serial":
+            continue
+        points = [(r.workers, r.speedup) for r in results if r.strategy == name and r.speedup]
+        if len({k for k, _ in points}) < 2:
+            continue
+        fit = stats.amdahl_serial_fraction([(k, s) for k, s in points if s is not None], cores)
+        if fit is not None:
+            fits[name] = fit
+    return fits
 
 
 def _reference_checksum(strategies: Sequence[str], at_k: Sequence[Sample]) -> str | None:

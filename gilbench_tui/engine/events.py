@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 MAX_LINE = 1_000_000
@@ -33,6 +33,7 @@ class Started:
     pid: int
     interpreter: dict[str, Any]
     plan: tuple[PlanItem, ...]
+    unavailable: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Sample:
     cpu_s: float
     transfer_s: float | None
     checksums: tuple[int, ...]
+    pool_startup_s: float | None = None
+    latency_p50_s: float | None = None
+    latency_p99_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -86,9 +90,11 @@ def parse_event(line: str | bytes) -> Event:
                     )
                     for p in data["plan"]
                 ),
+                unavailable={
+                    str(k): str(v) for k, v in _object(data.get("unavailable", {})).items()
+                },
             )
         if kind == "sample":
-            transfer = data.get("transfer_s")
             return Sample(
                 index=_int(data["index"]),
                 phase=str(data["phase"]),
@@ -98,8 +104,11 @@ def parse_event(line: str | bytes) -> Event:
                 wall_s=_seconds(data["wall_s"]),
                 startup_s=_seconds(data["startup_s"]),
                 cpu_s=_seconds(data["cpu_s"]),
-                transfer_s=None if transfer is None else _seconds(transfer),
+                transfer_s=_optional_seconds(data.get("transfer_s")),
                 checksums=tuple(_int(c) for c in data["checksums"]),
+                pool_startup_s=_optional_seconds(data.get("pool_startup_s")),
+                latency_p50_s=_optional_seconds(data.get("latency_p50_s")),
+                latency_p99_s=_optional_seconds(data.get("latency_p99_s")),
             )
         if kind == "error":
             workers = data.get("workers")
@@ -136,6 +145,10 @@ def _seconds(value: Any) -> float:
     if not math.isfinite(number) or number < 0:
         raise ValueError(f"expected non-negative seconds, got {value!r}")
     return number
+
+
+def _optional_seconds(value: Any) -> float | None:
+    return None if value is None else _seconds(value)
 
 
 def _preview(line: str | bytes) -> str:

@@ -1,12 +1,88 @@
-"""Finding the interpreter a run should use."""
+"""Finding interpreters to measure, and asking each what it is.
+
+Discovery looks where Pythons live on a developer's or a server's machine: the running one,
+`python3.X` / `pypy3` / `python2.7` on PATH, pyenv's versions and uv's managed Pythons. Each
+candidate is probed in a subprocess with a timeout (a broken shim or a hung binary costs at most
+that long), and duplicates are folded by the executable the interpreter itself reports.
+"""
 
 from __future__ import annotations
 
+import glob
+import json
 import os
 import shutil
+import subprocess
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from gilbench_tui.engine.spec import SpecError
+from gilbench_tui.engine.spec import BenchSpec, SpecError
+
+PROBE_TIMEOUT_S = 5.0
+
+# Runs on Python 2.7 too: no f-strings, no sysconfig-only-in-3 calls.
+_PROBE_SCRIPT = r"""
+import json, os, platform, sys
+try:
+    import sysconfig
+    disabled = bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
+except Exception:
+    disabled = False
+enabled = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
+interval = sys.getswitchinterval() if hasattr(sys, "getswitchinterval") else None
+print(json.dumps({
+    "executable": os.path.realpath(sys.executable),
+    "implementation": platform.python_implementation(),
+    "version": platform.python_version(),
+    "version_info": list(sys.version_info[:3]),
+    "gil_disabled_build": disabled,
+    "gil_enabled": enabled,
+    "switch_interval_s": interval,
+    "compiler": platform.python_compiler(),
+}))
+"""
+
+
+@dataclass(frozen=True)
+class InterpreterInfo:
+    """What an interpreter says about itself."""
+
+    path: str
+    executable: str
+    implementation: str
+    version: str
+    version_info: tuple[int, int, int]
+    gil_disabled_build: bool
+    gil_enabled: bool
+    switch_interval_s: float | None
+    compiler: str
+
+    @property
+    def label(self) -> str:
+        name = "CPython" if self.implementation == "CPython" else self.implementation
+        return f"{name} {self.version}{'t' if self.gil_disabled_build else ''}"
+
+    @property
+    def legacy(self) -> bool:
+        """Older than the probe supports (3.8): only the seed experiment runs, on the legacy worker."""
+        return self.version_info < (3, 8, 0)
+
+
+LEGACY_STRATEGIES = ("serial", "threads", "processes")
+
+
+def check_supported(info: InterpreterInfo, spec: BenchSpec) -> None:
+    """An interpreter older than 3.8 runs only the article's experiment, on the legacy worker."""
+    if not info.legacy:
+        return
+    if spec.workload != "seed" or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
+        raise SpecError(
+            f"{info.label} runs only the seed workload with serial, threads and processes "
+            "(the probe needs Python 3.8+)"
+        )
+    if spec.return_data or spec.latency_probe or spec.switch_interval_s is not None:
+        raise SpecError(f"{info.label}: --return-data, --latency and --switch-interval need 3.8+")
 
 
 def resolve_python(choice: str | None) -> str:
@@ -21,6 +97,106 @@ def resolve_python(choice: str | None) -> str:
             raise SpecError(f"--python {choice!r}: not executable")
         return path
     found = shutil.which(choice)
+    if found is None or f"{os.sep}shims{os.sep}" in found:
+        found = _pyenv_version(choice) or found  # a pyenv shim runs only the selected version
     if found is None:
-        raise SpecError(f"--python {choice!r}: not found on PATH")
+        raise SpecError(f"--python {choice!r}: not found on PATH or among pyenv's versions")
     return found
+
+
+def _pyenv_version(name: str) -> str | None:
+    """`3.13`, `python3.13` or `3.13.0` → pyenv's interpreter of that version, if installed."""
+    wanted = name.removeprefix("python")
+    for path in sorted(_pyenv_pythons(), reverse=True):
+        version = os.path.basename(os.path.dirname(os.path.dirname(path)))
+        if version == wanted or version.startswith(wanted + "."):
+            return path
+    return None
+
+
+def probe(path: str, timeout_s: float = PROBE_TIMEOUT_S) -> InterpreterInfo:
+    """Ask the interpreter at `path` what it is; SpecError if it does not answer in time."""
+    try:
+        done = subprocess.run(
+            [path, "-c", _PROBE_SCRIPT],
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        raise SpecError(f"interpreter {path} did not answer within {timeout_s:g} s") from None
+    except OSError as exc:
+        raise SpecError(f"interpreter {path} cannot be run: {exc.strerror}") from None
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise SpecError(f"interpreter {path} failed to start: {last[:160]}")
+    try:
+        data = json.loads(done.stdout.strip().splitlines()[-1])
+        major, minor, micro = (int(v) for v in data["version_info"])
+        return InterpreterInfo(
+            path=path,
+            executable=str(data["executable"]),
+            implementation=str(data["implementation"]),
+            version=str(data["version"]),
+            version_info=(major, minor, micro),
+            gil_disabled_build=bool(data["gil_disabled_build"]),
+            gil_enabled=bool(data["gil_enabled"]),
+            switch_interval_s=data["switch_interval_s"],
+            compiler=str(data.get("compiler", "")),
+        )
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise SpecError(f"interpreter {path} gave an answer that is not understood") from None
+
+
+def candidates() -> Iterator[str]:
+    """Paths worth probing, most familiar first; may hold duplicates and dead shims."""
+    yield sys.executable
+    names = ["python3", "python"]
+    names += [f"python3.{minor}" for minor in range(8, 16)]
+    names += [f"python3.{minor}t" for minor in range(13, 16)]
+    names += ["pypy3", "pypy", "python2.7", "python2"]
+    for name in names:
+        found = shutil.which(name)
+        if found and f"{os.sep}shims{os.sep}" not in found:  # pyenv's versions come below
+            yield found
+    yield from sorted(_pyenv_pythons())
+    uv_root = os.environ.get("UV_PYTHON_INSTALL_DIR") or os.path.expanduser(
+        "~/.local/share/uv/python"
+    )
+    yield from sorted(glob.glob(os.path.join(uv_root, "*", "bin", "python3*")))
+
+
+def _pyenv_pythons() -> list[str]:
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found = []
+    for version_dir in glob.glob(os.path.join(root, "versions", "*")):
+        for name in ("python3", "python", "pypy3"):
+            path = os.path.join(version_dir, "bin", name)
+            if os.path.isfile(path) and os.access(path, os.X_OK):
+                found.append(path)
+                break
+    return found
+
+
+def discover(paths: Iterable[str] | None = None) -> tuple[list[InterpreterInfo], list[str]]:
+    """Probe the candidates; return each interpreter once, and what failed (one line each)."""
+    seen: set[str] = set()
+    probed: set[str] = set()
+    found: list[InterpreterInfo] = []
+    failed: list[str] = []
+    for path in paths if paths is not None else candidates():
+        real = os.path.realpath(path)
+        if real in probed:
+            continue
+        probed.add(real)
+        try:
+            info = probe(path)
+        except SpecError as exc:
+            failed.append(str(exc))
+            continue
+        if info.executable in seen:
+            continue
+        seen.add(info.executable)
+        found.append(info)
+    return found, failed

@@ -5,12 +5,13 @@ Formatting (tables, charts, Markdown) lives elsewhere; this module only holds an
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
 
 from gilbench_tui.engine.spec import BenchSpec
 
 SCHEMA = "gilbench.run/1"
+T = TypeVar("T")
 
 
 class SchemaError(ValueError):
@@ -36,6 +37,9 @@ class Interpreter:
     gil_disabled_build: bool
     gil_enabled: bool
     switch_interval_s: float | None
+    python_gil_env: str | None = None
+    compiler: str = ""
+    timer_resolution_s: float | None = None
 
     @property
     def label(self) -> str:
@@ -61,6 +65,10 @@ class StrategyResult:
     efficiency: float | None
     checksum: str
     checksum_ok: bool
+    transfer_s: float | None = None
+    pool_startup_s: float | None = None
+    latency_p50_s: float | None = None
+    latency_p99_s: float | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ class RunDocument:
     results: list[StrategyResult]
     verdict: str
     warnings: list[str] = field(default_factory=list)
+    amdahl: dict[str, float] = field(default_factory=dict)
+    unavailable: dict[str, str] = field(default_factory=dict)
 
     @property
     def checksums_ok(self) -> bool:
@@ -97,6 +107,8 @@ class RunDocument:
             "results": [asdict(r) for r in self.results],
             "verdict": self.verdict,
             "warnings": list(self.warnings),
+            "amdahl": dict(self.amdahl),
+            "unavailable": dict(self.unavailable),
         }
 
     @classmethod
@@ -112,11 +124,21 @@ class RunDocument:
                 started_at=str(data["started_at"]),
                 finished_at=str(data["finished_at"]),
                 machine=Machine(**data["machine"]),
-                interpreter=Interpreter(**data["interpreter"]),
+                interpreter=_known(Interpreter, data["interpreter"]),
                 spec=BenchSpec.from_json(data["spec"]),
-                results=[StrategyResult(**r) for r in data["results"]],
+                results=[_known(StrategyResult, r) for r in data["results"]],
                 verdict=str(data["verdict"]),
                 warnings=[str(w) for w in data.get("warnings", [])],
+                amdahl={str(k): float(v) for k, v in data.get("amdahl", {}).items()},
+                unavailable={str(k): str(v) for k, v in data.get("unavailable", {}).items()},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise SchemaError(f"run {data.get('id', '?')!r} is incomplete: {exc}") from exc
+
+
+def _known(cls: type[T], data: Any) -> T:
+    """Build `cls` from the keys it knows, so that a later schema's additions do not break reading."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{cls.__name__} must be an object")
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})

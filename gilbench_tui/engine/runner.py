@@ -30,13 +30,20 @@ from gilbench_tui.engine.events import (
     WorkerError,
     parse_event,
 )
-from gilbench_tui.engine.interpreters import resolve_python
+from gilbench_tui.engine.interpreters import (
+    InterpreterInfo,
+    check_supported,
+    probe,
+    resolve_python,
+)
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
-from gilbench_tui.engine.spec import BenchSpec, validate
+from gilbench_tui.engine.spec import BenchSpec, SpecError, validate
 from gilbench_tui.engine.verdict import verdict
 from gilbench_tui.probe.workloads import WORKLOADS
 
-WORKER_PATH = Path(__file__).resolve().parent.parent / "probe" / "worker.py"
+PROBE_DIR = Path(__file__).resolve().parent.parent / "probe"
+WORKER_PATH = PROBE_DIR / "worker.py"
+LEGACY_WORKER_PATH = PROBE_DIR / "legacy_worker.py"
 STDERR_TAIL = 8192
 
 EventHandler = Callable[[Event], None]
@@ -71,18 +78,48 @@ def new_run_id() -> str:
 class Runner:
     def __init__(self, worker_path: Path = WORKER_PATH) -> None:
         self.worker_path = worker_path
+        self._probed: dict[str, InterpreterInfo] = {}
 
-    async def run(self, spec: BenchSpec, on_event: EventHandler | None = None) -> RunDocument:
-        """Measure `spec`; raises RunFailed, or CancelledError after killing the worker tree."""
-        validate(spec)
-        python = resolve_python(spec.python)
+    def interpreter(self, python: str | None) -> InterpreterInfo:
+        """What the chosen interpreter is (asked once per path); SpecError if it does not answer."""
+        path = resolve_python(python)
+        if path not in self._probed:
+            self._probed[path] = probe(path)
+        return self._probed[path]
+
+    def command(self, spec: BenchSpec) -> list[str]:
+        """The worker's command line: isolated mode, or the legacy worker on an old interpreter."""
+        info = self.interpreter(spec.python)
+        check_supported(info, spec)
+        if info.legacy:
+            return [info.path, "-E", "-s", "-B", str(LEGACY_WORKER_PATH)]
+        flags = ["-I"]
+        gil = os.environ.get("PYTHON_GIL")
+        if gil in ("0", "1") and info.version_info >= (3, 13, 0):
+            flags += ["-X", f"gil={gil}"]  # -I ignores PYTHON_GIL; -X carries it through
+        return [info.path, *flags, str(self.worker_path)]
+
+    async def run(
+        self,
+        spec: BenchSpec,
+        on_event: EventHandler | None = None,
+        on_partial: Callable[[RunDocument], None] | None = None,
+    ) -> RunDocument:
+        """Measure `spec`; raises RunFailed, or CancelledError after killing the worker tree.
+
+        When cancelled after some repeats were measured, `on_partial` gets a document of what was
+        measured so far (marked incomplete), so that nothing measured is lost.
+        """
+        try:
+            validate(spec)
+            command = self.command(spec)
+        except SpecError as exc:
+            raise RunFailed(str(exc)) from None
         started_at = now_iso()
         machine_info = machine.collect()
         collected = _Collected()
         proc = await asyncio.create_subprocess_exec(
-            python,
-            "-I",
-            str(self.worker_path),
+            *command,
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
@@ -110,12 +147,19 @@ class Runner:
             else:
                 await reading
             await proc.wait()
-        except BaseException:
+            kill_tree(proc.pid)  # a worker that died leaves its task processes in the group
+        except BaseException as exc:
             if proc.returncode is None:
                 kill_tree(proc.pid)
                 with contextlib.suppress(ProcessLookupError):
                     await proc.wait()
             stderr_task.cancel()
+            if on_partial is not None and isinstance(
+                exc, asyncio.CancelledError | KeyboardInterrupt
+            ):
+                partial = self._partial(spec, collected, machine_info, started_at, "cancelled")
+                if partial is not None:
+                    on_partial(partial)
             raise
         stderr_text = await stderr_task
         failure = _failure(proc.returncode, collected, stderr_text)
@@ -167,6 +211,9 @@ class Runner:
     ) -> RunDocument:
         interpreter = _interpreter(collected.started)
         results, warnings = aggregate.summarise(spec, collected.samples, machine_info)
+        unavailable = dict(collected.started.unavailable) if collected.started else {}
+        for name, why in unavailable.items():
+            warnings.append(f"{name} did not run: {why}")
         if failure is not None:
             warnings.insert(0, f"incomplete: {failure}")
         gil_tag = WORKLOADS[spec.workload].gil
@@ -180,6 +227,8 @@ class Runner:
             results=results,
             verdict=verdict(results, gil_tag, interpreter, machine_info.logical_cpus),
             warnings=warnings,
+            amdahl=aggregate.amdahl_fits(results, machine_info.logical_cpus),
+            unavailable=unavailable,
         )
 
     def _partial(
@@ -197,6 +246,7 @@ class Runner:
 
 def _interpreter(started: Started | None) -> Interpreter:
     info: dict[str, Any] = dict(started.interpreter) if started else {}
+    info.setdefault("python_gil_env", os.environ.get("PYTHON_GIL"))
     defaults: dict[str, Any] = {
         "executable": "",
         "implementation": "unknown",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from gilbench_tui.probe.strategies import STRATEGY_NAMES
@@ -39,7 +39,9 @@ class BenchSpec:
     split: bool = False
     python: str | None = None
     timeout_s: float | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+    return_data: bool = False
+    switch_interval_s: float | None = None
+    latency_probe: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The `spec` object of the gilbench.run/1 document."""
@@ -51,11 +53,14 @@ class BenchSpec:
             "repeat": self.repeat,
             "warmup": self.warmup,
             "split": self.split,
+            "return_data": self.return_data,
+            "switch_interval_s": self.switch_interval_s,
+            "latency_probe": self.latency_probe,
         }
 
     def worker_payload(self) -> dict[str, Any]:
         """What the worker process reads on stdin."""
-        return {**self.to_json(), **self.extra}
+        return self.to_json()
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BenchSpec:
@@ -67,6 +72,9 @@ class BenchSpec:
             repeat=int(data["repeat"]),
             warmup=int(data["warmup"]),
             split=bool(data.get("split", False)),
+            return_data=bool(data.get("return_data", False)),
+            switch_interval_s=data.get("switch_interval_s"),
+            latency_probe=bool(data.get("latency_probe", False)),
         )
 
     def with_changes(self, **changes: Any) -> BenchSpec:
@@ -210,6 +218,8 @@ def validate(spec: BenchSpec) -> BenchSpec:
         raise SpecError(
             f"--split: size {spec.size} cannot be divided among {max(spec.workers)} tasks"
         )
+    if spec.switch_interval_s is not None and not 1e-6 <= spec.switch_interval_s <= 1.0:
+        raise SpecError("switch interval must be between 1 µs and 1 s")
     if spec.timeout_s is not None and not spec.timeout_s > 0:
         raise SpecError("timeout must be a positive number of seconds")
     return spec

@@ -49,3 +49,28 @@ def utilisation(cpu_s: float, wall_s: float, cores: int) -> float:
     if wall_s <= 0 or cores <= 0:
         return 0.0
     return cpu_s / (wall_s * cores)
+
+
+def optional_median(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return median(present) if present else None
+
+
+def amdahl_serial_fraction(points: Sequence[tuple[int, float]], cores: int) -> float | None:
+    """Least-squares serial fraction f of Amdahl's law, S(k) = 1 / (f + (1 - f) / k).
+
+    `points` are (workers, speedup) pairs; workers beyond the core count cannot run at once, so k
+    is capped at `cores`. Rewritten as 1/S − 1/k = f · (1 − 1/k), the fit is linear through the
+    origin. Needs at least one point with k ≥ 2; the result is clamped to [0, 1].
+    """
+    num = den = 0.0
+    for workers, s in points:
+        k = min(workers, cores)
+        if k < 2 or s <= 0:
+            continue
+        x = 1 - 1 / k
+        num += (1 / s - 1 / k) * x
+        den += x * x
+    if den == 0:
+        return None
+    return min(1.0, max(0.0, num / den))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from gilbench_tui.engine.results import RunDocument, SchemaError
@@ -35,6 +36,19 @@ def default_data_dir() -> Path:
 class History:
     runs: list[RunDocument] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: Where an unreadable history file was moved, when it was.
+    moved_to: Path | None = None
+
+    def describe_problems(self) -> str | None:
+        """One line about what could not be read, or None."""
+        if self.moved_to is not None:
+            return f"the history file could not be read; it was moved to {self.moved_to}"
+        if not self.skipped:
+            return None
+        count = len(self.skipped)
+        lines = "line" if count == 1 else "lines"
+        detail = "; ".join(self.skipped[:3]) + ("; …" if count > 3 else "")
+        return f"skipped {count} unreadable {lines} in the history ({detail})"
 
 
 class Store:
@@ -82,7 +96,42 @@ class Store:
                 history.runs.append(RunDocument.from_json(json.loads(line)))
             except (ValueError, SchemaError, UnicodeDecodeError) as exc:
                 history.skipped.append(f"line {number}: {_reason(exc)}")
+        if history.skipped and not history.runs and _looks_binary(raw):
+            history.moved_to = self._move_aside()
+            history.skipped = []
         return history
+
+    def delete(self, run_id: str) -> None:
+        """Remove one run; every other line, readable or not, is kept as it was.
+
+        The file is rewritten beside itself and renamed over the old one, so a crash leaves
+        either the old history or the new one, never half of each.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raise LookupError(f"no run with id {run_id!r}") from None
+        kept: list[bytes] = []
+        found = False
+        for line in raw.splitlines(keepends=True):
+            if _line_id(line) == run_id:
+                found = True
+                continue
+            kept.append(line if line.endswith(b"\n") else line + b"\n")
+        if not found:
+            raise LookupError(f"no run with id {run_id!r}")
+        temporary = self.path.with_suffix(".jsonl.tmp")
+        with open(temporary, "wb") as f:
+            f.write(b"".join(kept))
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(temporary, self.path)
+
+    def _move_aside(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{HISTORY_FILE}.unreadable-{stamp}")
+        os.replace(self.path, target)
+        return target
 
 
 def find(runs: list[RunDocument], prefix: str) -> RunDocument:
@@ -97,6 +146,25 @@ def find(runs: list[RunDocument], prefix: str) -> RunDocument:
     if len(matches) > 1:
         raise LookupError(f"id {prefix!r} is ambiguous: it starts {len(matches)} runs")
     return matches[0]
+
+
+def _line_id(line: bytes) -> str | None:
+    try:
+        data = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return str(data.get("id")) if isinstance(data, dict) else None
+
+
+def _looks_binary(raw: bytes) -> bool:
+    """A file with NUL bytes or that is not text at all, rather than one with a few bad lines."""
+    if b"\x00" in raw:
+        return True
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _ends_with_newline(fd: int) -> bool:

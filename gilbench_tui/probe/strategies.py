@@ -1,15 +1,18 @@
-"""How k tasks run — one after another, in threads, or in processes — and what one run costs.
+"""How k tasks run, and what one run costs: the registry of strategies and the simple ones.
 
 measure() times the whole run the way the article did (creation and start included, up to the
 last join) and records beside it the start-up time, the CPU time of the worker tree and every
-task's checksum. Child processes report through one pipe each, and the parent also waits on every
-child's sentinel, so a child that dies before reporting raises an error instead of hanging the run.
+task's checksum. Serial and threads live here; processes, the concurrent.futures pools, asyncio
+and subinterpreters each have a module of their own (strategy_*.py).
+
+Not every strategy runs everywhere: available(name) says why one cannot run on this interpreter,
+available_for(name, workload) also why it cannot run a given workload (asyncio needs a coroutine
+variant, subinterpreters cannot import numpy).
 
 The parent imports this module for STRATEGY_NAMES and DESCRIPTIONS: importing it does no work. It
 runs inside the worker on any Python >= 3.8, standard library only, either as
 `gilbench_tui.probe.strategies` or, when worker.py is run by path, as the top-level module
-`strategies`. The child entry point lives here, not in `__main__`, so spawn and forkserver children
-can unpickle it.
+`strategies`.
 """
 
 from __future__ import annotations
@@ -18,13 +21,36 @@ import multiprocessing
 import sys
 import threading
 import time
-from multiprocessing.connection import Connection, wait
-from typing import TYPE_CHECKING, Any, Dict, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 if TYPE_CHECKING or __package__:
-    from . import workloads
+    from . import (
+        strategy_asyncio,
+        strategy_interpreters,
+        strategy_pools,
+        strategy_processes,
+        workloads,
+    )
+    from .measurement import Measurement, TaskError, checked, explain, failed, startup
 else:  # worker.py run by path has put this directory on sys.path
+    import strategy_asyncio
+    import strategy_interpreters
+    import strategy_pools
+    import strategy_processes
     import workloads
+    from measurement import Measurement, TaskError, checked, explain, failed, startup
+
+__all__ = [
+    "DESCRIPTIONS",
+    "STRATEGY_NAMES",
+    "Measurement",
+    "TaskError",
+    "available",
+    "available_for",
+    "measure",
+    "prepare",
+    "start_method",
+]
 
 STRATEGY_NAMES = (
     "serial",
@@ -33,6 +59,10 @@ STRATEGY_NAMES = (
     "processes-fork",
     "processes-forkserver",
     "processes-spawn",
+    "thread-pool",
+    "process-pool",
+    "asyncio",
+    "subinterpreters",
 )
 
 DESCRIPTIONS: Dict[str, str] = {
@@ -42,6 +72,13 @@ DESCRIPTIONS: Dict[str, str] = {
     "processes-fork": "k processes forked from the worker: cheap to start, copies the parent.",
     "processes-forkserver": "k processes forked from a clean server process started once.",
     "processes-spawn": "k fresh interpreters that import the probe: the slowest start.",
+    "thread-pool": "A ThreadPoolExecutor of k threads; its start-up is reported apart.",
+    "process-pool": "A ProcessPoolExecutor of k processes (default start method); "
+    "its start-up is reported apart.",
+    "asyncio": "k coroutines on one event loop in one thread: overlaps waits, never computes "
+    "in parallel.",
+    "subinterpreters": "k subinterpreters, each with its own GIL, run from k threads "
+    "(CPython 3.12+).",
 }
 
 _START_METHODS: Dict[str, Optional[str]] = {
@@ -49,6 +86,7 @@ _START_METHODS: Dict[str, Optional[str]] = {
     "processes-fork": "fork",
     "processes-forkserver": "forkserver",
     "processes-spawn": "spawn",
+    "process-pool": None,
 }
 
 _SERVER_PRELOAD = (
@@ -62,33 +100,36 @@ _SERVER_PRELOAD = (
     "runpy",
     "sysconfig",
     "threading",
+    "concurrent.futures.process",
 )
-
-EXIT_GRACE_S = 30.0
-"""How long a child that has reported may take to exit before the run counts as failed."""
-
-
-class Measurement(NamedTuple):
-    """One timed run of k tasks; all times in seconds, checksums in task-index order."""
-
-    wall_s: float
-    startup_s: float
-    cpu_s: float
-    transfer_s: Optional[float]
-    checksums: List[int]
-
-
-class TaskError(RuntimeError):
-    """A task raised, or a child process died or misbehaved; the message says which task and why."""
 
 
 def available(name: str) -> Optional[str]:
-    """None when `name` can run here, otherwise the reason it cannot."""
+    """None when `name` can run on this interpreter, otherwise the reason it cannot."""
     if name not in STRATEGY_NAMES:
         return f"unknown strategy {name!r} (known: {', '.join(STRATEGY_NAMES)})"
     method = _START_METHODS.get(name)
     if method is not None and method not in multiprocessing.get_all_start_methods():
         return f"the {method} start method is not available on {sys.platform}"
+    if name == "subinterpreters":
+        return strategy_interpreters.unavailable()
+    return None
+
+
+def available_for(strategy: str, workload: str) -> Optional[str]:
+    """None when `strategy` can run `workload` here, otherwise the reason it cannot.
+
+    Whether the workload itself runs here (numpy installed?) is workloads.available()'s answer.
+    """
+    reason = available(strategy)
+    if reason is not None:
+        return reason
+    if workload not in workloads.WORKLOADS:
+        return f"unknown workload {workload!r} (known: {', '.join(workloads.WORKLOADS)})"
+    if strategy == "asyncio":
+        return strategy_asyncio.unavailable_for(workloads.WORKLOADS[workload])
+    if strategy == "subinterpreters":
+        return strategy_interpreters.NOT_SUPPORTED.get(workload)
     return None
 
 
@@ -112,7 +153,8 @@ def prepare(name: str) -> None:
         return
     from multiprocessing import forkserver
 
-    forkserver.set_forkserver_preload(["__main__", *_SERVER_PRELOAD, __name__])
+    preload = ["__main__", *_SERVER_PRELOAD, strategy_processes.__name__, strategy_pools.__name__]
+    forkserver.set_forkserver_preload(preload)
     ctx: Any = multiprocessing.get_context("forkserver")
     proc = ctx.Process(target=_noop, name="gilbench-warmup", daemon=True)
     proc.start()
@@ -125,35 +167,39 @@ def _noop() -> None:
     """A child that does nothing, to start the fork server before anything is timed."""
 
 
-def measure(strategy: str, workload_name: str, sizes: List[int]) -> Measurement:
-    """Run len(sizes) tasks with `strategy`; task i does sizes[i] items, seeded by i."""
+def measure(
+    strategy: str, workload_name: str, sizes: List[int], return_data: bool = False
+) -> Measurement:
+    """Run len(sizes) tasks with `strategy`; task i does sizes[i] items, seeded by i.
+
+    With return_data every task keeps its full result; process strategies ship it back to this
+    process and report the time that took as transfer_s.
+    """
     if not sizes:
         raise ValueError("measure() needs at least one task")
-    reason = available(strategy)
+    reason = available_for(strategy, workload_name)
     if reason is not None:
         raise ValueError(reason)
-    if workload_name not in workloads.WORKLOADS:
-        raise ValueError(f"unknown workload {workload_name!r}")
-    func = workloads.WORKLOADS[workload_name].func
+    workload = workloads.WORKLOADS[workload_name]
     if strategy == "serial":
-        return _serial(func, sizes)
+        return _serial(workload.func, sizes, return_data)
     if strategy == "threads":
-        return _threads(func, sizes)
-    return _processes(_START_METHODS[strategy], workload_name, sizes)
+        return _threads(workload.func, sizes, return_data)
+    if strategy == "thread-pool":
+        return strategy_pools.thread_pool(workload.func, sizes, return_data)
+    if strategy == "process-pool":
+        return strategy_pools.process_pool(None, workload_name, sizes, return_data)
+    if strategy == "asyncio":
+        return strategy_asyncio.run(workload, sizes, return_data)
+    if strategy == "subinterpreters":
+        return strategy_interpreters.run(workload_name, sizes, return_data)
+    return strategy_processes.run(_START_METHODS[strategy], workload_name, sizes, return_data)
 
 
-def _failed(index: int, count: int, why: str) -> str:
-    return f"task {index} of {count} failed: {why}"
-
-
-def _explain(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def _serial(func: workloads.TaskFunc, sizes: List[int]) -> Measurement:
+def _serial(func: workloads.TaskFunc, sizes: List[int], keep: bool) -> Measurement:
     """Startup is the time to reach the first task: serial starts nothing, it runs them in turn."""
     checksums: List[int] = []
+    kept: List[Any] = []
     cpu0 = time.process_time()
     t0 = time.perf_counter()
     first_begin = t0
@@ -161,27 +207,32 @@ def _serial(func: workloads.TaskFunc, sizes: List[int]) -> Measurement:
         if index == 0:
             first_begin = time.perf_counter()
         try:
-            checksums.append(func(size, index))
+            output = func(size, index, keep)
         except Exception as exc:
-            raise TaskError(_failed(index, len(sizes), _explain(exc))) from exc
+            raise TaskError(failed(index, len(sizes), explain(exc))) from exc
+        checksums.append(output.checksum)
+        kept.append(output.data)
     wall = time.perf_counter() - t0
     cpu = time.process_time() - cpu0
     return Measurement(wall, max(0.0, first_begin - t0), max(0.0, cpu), None, checksums)
 
 
-def _threads(func: workloads.TaskFunc, sizes: List[int]) -> Measurement:
+def _threads(func: workloads.TaskFunc, sizes: List[int], keep: bool) -> Measurement:
     """process_time covers every thread of the process, so the delta is the whole run's CPU."""
     count = len(sizes)
     begins: List[Optional[float]] = [None] * count
     results: List[Optional[int]] = [None] * count
     errors: List[Optional[BaseException]] = [None] * count
+    kept: List[Any] = [None] * count
 
     def run(index: int) -> None:
         begins[index] = time.perf_counter()
         try:
-            results[index] = func(sizes[index], index)
+            output = func(sizes[index], index, keep)
         except BaseException as exc:
             errors[index] = exc
+            return
+        results[index], kept[index] = output.checksum, output.data
 
     cpu0 = time.process_time()
     t0 = time.perf_counter()
@@ -195,128 +246,4 @@ def _threads(func: workloads.TaskFunc, sizes: List[int]) -> Measurement:
         thread.join()
     wall = time.perf_counter() - t0
     cpu = time.process_time() - cpu0
-
-    checksums: List[int] = []
-    for index in range(count):
-        error, result = errors[index], results[index]
-        if error is not None:
-            raise TaskError(_failed(index, count, _explain(error))) from error
-        if result is None:
-            raise TaskError(_failed(index, count, "the thread ended without a result"))
-        checksums.append(result)
-    startup = max(b for b in begins if b is not None) - t0
-    return Measurement(wall, max(0.0, startup), max(0.0, cpu), None, checksums)
-
-
-Report = Tuple[int, float, float]  # checksum, perf_counter at the task's start, child CPU seconds
-
-
-def _child_main(writer: Connection, workload_name: str, size: int, index: int) -> None:
-    """Entry point of a task process: run one task and send (status, index, value, begin, cpu)."""
-    begin = time.perf_counter()
-    try:
-        checksum = workloads.WORKLOADS[workload_name].func(size, index)
-    except BaseException as exc:
-        writer.send(("error", index, _explain(exc), begin, time.process_time()))
-        writer.close()
-        sys.exit(1)
-    writer.send(("ok", index, checksum, begin, time.process_time()))
-    writer.close()
-
-
-def _processes(method: Optional[str], workload_name: str, sizes: List[int]) -> Measurement:
-    """The parent closes each child's write end at once, so a dead child also shows up as EOF."""
-    ctx: Any = multiprocessing.get_context(method)
-    procs: List[Any] = []
-    readers: Dict[Connection, int] = {}
-    cpu0 = time.process_time()
-    t0 = time.perf_counter()
-    try:
-        for index, size in enumerate(sizes):
-            reader, writer = ctx.Pipe(duplex=False)
-            readers[reader] = index
-            proc = ctx.Process(
-                target=_child_main,
-                args=(writer, workload_name, size, index),
-                name=f"gilbench-task-{index}",
-                daemon=True,
-            )
-            proc.start()
-            procs.append(proc)
-            writer.close()
-        reports = _collect(procs, readers)
-        for index, proc in enumerate(procs):
-            _join(proc, index, len(procs))
-        wall = time.perf_counter() - t0
-        cpu = time.process_time() - cpu0
-    finally:
-        for reader in readers:
-            reader.close()
-        _stop(procs)
-    startup = max(report[1] for report in reports) - t0
-    child_cpu = sum(report[2] for report in reports)
-    checksums = [report[0] for report in reports]
-    return Measurement(wall, max(0.0, startup), max(0.0, cpu + child_cpu), None, checksums)
-
-
-def _collect(procs: List[Any], readers: Dict[Connection, int]) -> List[Report]:
-    """Read every child's report before any join (a child blocked on a full pipe never exits)."""
-    count = len(procs)
-    reports: List[Optional[Report]] = [None] * count
-    pending = dict(readers)
-    while pending:
-        sentinels = {procs[index].sentinel: reader for reader, index in pending.items()}
-        for ready in wait(list(pending) + list(sentinels)):
-            reader = sentinels.get(ready, ready)
-            if reader not in pending:
-                continue
-            index = pending.pop(reader)
-            message = _receive(reader)
-            if message is None:
-                procs[index].join(EXIT_GRACE_S)
-                code = procs[index].exitcode
-                raise TaskError(
-                    _failed(index, count, f"its process exited with code {code} before reporting")
-                )
-            reports[index] = _parse_report(message, index, count)
-    return [report for report in reports if report is not None]
-
-
-def _receive(reader: Connection) -> Optional[Tuple[Any, ...]]:
-    """The child's message, or None when its process ended without sending one."""
-    try:
-        if not reader.poll():
-            return None
-        message = reader.recv()
-    except (EOFError, OSError):
-        return None
-    return message if isinstance(message, tuple) else (message,)
-
-
-def _parse_report(message: Tuple[Any, ...], index: int, count: int) -> Report:
-    if len(message) != 5 or message[1] != index:
-        raise TaskError(_failed(index, count, f"its process sent a malformed report {message!r}"))
-    status, _, value, begin, cpu = message
-    if status != "ok":
-        raise TaskError(_failed(index, count, str(value)))
-    return int(value), float(begin), float(cpu)
-
-
-def _join(proc: Any, index: int, count: int) -> None:
-    proc.join(EXIT_GRACE_S)
-    if proc.exitcode is None:
-        raise TaskError(_failed(index, count, f"its process did not exit in {EXIT_GRACE_S:g} s"))
-    if proc.exitcode != 0:
-        raise TaskError(_failed(index, count, f"its process exited with code {proc.exitcode}"))
-
-
-def _stop(procs: List[Any]) -> None:
-    """Leave no child behind when a run fails part-way (on success they have all been joined)."""
-    for proc in procs:
-        if proc.is_alive():
-            proc.terminate()
-    for proc in procs:
-        proc.join(1.0)
-        if proc.is_alive():
-            proc.kill()
-            proc.join(1.0)
+    return Measurement(wall, startup(begins, t0), max(0.0, cpu), None, checked(results, errors))

@@ -11,6 +11,13 @@ workload — or a child process — prints cannot corrupt them.
 Repeats are interleaved (every strategy at every worker count, then the next repeat) so drift hits
 all strategies alike, and gc.collect() runs before each measurement so the previous one's garbage
 is not charged to the next.
+
+A strategy that cannot run here (or cannot run this workload) is not an error: it is left out of
+the plan and named, with the reason, in `started`'s `unavailable`. Only when nothing requested
+can run does the worker stop with exit 2. Optional spec keys: `return_data` (process strategies
+ship every task's full result back; samples get `transfer_s`), `switch_interval_s` (set with
+sys.setswitchinterval before anything runs) and `latency_probe` (samples get the p50 and p99
+wake-up delay of a thread sleeping 1 ms in a loop while the measurement runs).
 """
 
 from __future__ import annotations
@@ -21,16 +28,22 @@ import os
 import platform
 import sys
 import sysconfig
-from typing import IO, TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import IO, TYPE_CHECKING, Any, Callable, Dict, Optional
 
 if TYPE_CHECKING or __package__:
     from . import strategies, workloads
+    from .latency_probe import LatencyProbe
+    from .plan import SpecError, build_plan, parse_spec, task_sizes
 else:  # run by path: `-I` keeps this directory off sys.path, and spawn children need it there too
     _HERE = os.path.dirname(os.path.abspath(__file__))
     if _HERE not in sys.path:
         sys.path.insert(0, _HERE)
     import strategies
     import workloads
+    from latency_probe import LatencyProbe
+    from plan import SpecError, build_plan, parse_spec, task_sizes
+
+__all__ = ["SpecError", "build_plan", "error_event", "main", "parse_spec", "run", "task_sizes"]
 
 Emit = Callable[[Dict[str, Any]], None]
 
@@ -38,76 +51,6 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_BAD_SPEC = 2
 EXIT_INTERRUPTED = 130
-
-
-class SpecError(ValueError):
-    """The spec cannot be run as given; the message is one line for the user."""
-
-
-def parse_spec(data: Any) -> Dict[str, Any]:
-    """Check the fields the worker uses (unknown extra keys are ignored); raise SpecError."""
-    if not isinstance(data, dict):
-        raise SpecError("the spec is not a JSON object")
-    workload = data.get("workload")
-    if workload not in workloads.WORKLOADS:
-        raise SpecError(f"unknown workload {workload!r} (known: {', '.join(workloads.WORKLOADS)})")
-    size = _whole(data.get("size"), "size", 1)
-    counts = data.get("workers")
-    if not isinstance(counts, list) or not counts:
-        raise SpecError("workers must be a non-empty list of worker counts")
-    workers = [_whole(k, "a worker count", 1) for k in counts]
-    names = data.get("strategies")
-    if not isinstance(names, list) or not names:
-        raise SpecError("strategies must be a non-empty list of strategy names")
-    for name in names:
-        if name not in strategies.STRATEGY_NAMES:
-            known = ", ".join(strategies.STRATEGY_NAMES)
-            raise SpecError(f"unknown strategy {name!r} (known: {known})")
-    split = data.get("split", False)
-    if not isinstance(split, bool):
-        raise SpecError("split must be true or false")
-    if split and max(workers) > size:
-        raise SpecError(f"split: size {size} cannot be divided among {max(workers)} tasks")
-    return {
-        "workload": workload,
-        "size": size,
-        "workers": workers,
-        "strategies": list(names),
-        "repeat": _whole(data.get("repeat", 1), "repeat", 1),
-        "warmup": _whole(data.get("warmup", 0), "warmup", 0),
-        "split": split,
-    }
-
-
-def _whole(value: Any, what: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise SpecError(f"{what} must be a whole number, not {value!r}")
-    if value < minimum:
-        raise SpecError(f"{what} must be at least {minimum}, not {value}")
-    return value
-
-
-def task_sizes(size: int, count: int, split: bool) -> List[int]:
-    """`size` items for each of `count` tasks, or with split one total divided (remainder first)."""
-    if not split:
-        return [size] * count
-    base, rest = divmod(size, count)
-    return [base + 1] * rest + [base] * (count - rest)
-
-
-def build_plan(spec: Dict[str, Any]) -> List[Dict[str, Any]]:
-    """Warm-up rounds first, then measured repeats; inside each, every worker count × strategy."""
-    plan: List[Dict[str, Any]] = []
-    warmup = spec["warmup"]
-    for round_index in range(warmup + spec["repeat"]):
-        phase = "warmup" if round_index < warmup else "measure"
-        repeat = round_index if phase == "warmup" else round_index - warmup
-        for workers in spec["workers"]:
-            for strategy in spec["strategies"]:
-                plan.append(
-                    {"phase": phase, "repeat": repeat, "strategy": strategy, "workers": workers}
-                )
-    return plan
 
 
 def interpreter_info() -> Dict[str, Any]:
@@ -118,6 +61,7 @@ def interpreter_info() -> Dict[str, Any]:
         "version": platform.python_version(),
         "gil_disabled_build": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
         "gil_enabled": bool(is_gil_enabled()) if is_gil_enabled is not None else True,
+        "python_gil_env": os.environ.get("PYTHON_GIL"),
         "switch_interval_s": sys.getswitchinterval(),
     }
 
@@ -142,50 +86,85 @@ def run(data: Any, emit: Emit) -> int:
     except SpecError as exc:
         emit(error_event(f"bad spec: {exc}"))
         return EXIT_BAD_SPEC
+    if spec["switch_interval_s"] is not None:
+        sys.setswitchinterval(spec["switch_interval_s"])
     ok, reason = workloads.available(spec["workload"])
     if not ok:
         emit(error_event(f"workload {spec['workload']} cannot run here: {reason}"))
         return EXIT_BAD_SPEC
-    for name in spec["strategies"]:
-        why = strategies.available(name)
-        if why is not None:
-            emit(error_event(f"strategy {name} cannot run here: {why}", strategy=name))
-            return EXIT_BAD_SPEC
+    unavailable = unavailable_strategies(spec)
+    runnable = [name for name in spec["strategies"] if name not in unavailable]
+    if not runnable:
+        reasons = "; ".join(f"{name}: {why}" for name, why in unavailable.items())
+        emit(error_event(f"no requested strategy can run {spec['workload']} here ({reasons})"))
+        return EXIT_BAD_SPEC
+    spec["strategies"] = runnable
 
     try:
-        for name in spec["strategies"]:
+        for name in runnable:
             strategies.prepare(name)
     except Exception as exc:
         emit(error_event(f"could not prepare the strategies: {type(exc).__name__}: {exc}"))
         return EXIT_FAILED
 
     plan = build_plan(spec)
-    emit({"event": "started", "pid": os.getpid(), "interpreter": interpreter_info(), "plan": plan})
+    emit(
+        {
+            "event": "started",
+            "pid": os.getpid(),
+            "interpreter": interpreter_info(),
+            "plan": plan,
+            "unavailable": unavailable,
+        }
+    )
     for index, item in enumerate(plan):
         strategy, workers = item["strategy"], item["workers"]
-        sizes = task_sizes(spec["size"], workers, spec["split"])
-        gc.collect()
         try:
-            result = strategies.measure(strategy, spec["workload"], sizes)
+            sample = measure_item(spec, item)
         except Exception as exc:
             text = " ".join(str(exc).split()) or type(exc).__name__
             message = f"{strategy} with {workers} workers failed: {text}"
             emit(error_event(message, strategy=strategy, workers=workers))
             return EXIT_FAILED
-        emit(
-            {
-                "event": "sample",
-                "index": index,
-                **item,
-                "wall_s": result.wall_s,
-                "startup_s": result.startup_s,
-                "cpu_s": result.cpu_s,
-                "transfer_s": result.transfer_s,
-                "checksums": result.checksums,
-            }
-        )
+        emit({"event": "sample", "index": index, **item, **sample})
     emit({"event": "done", "ok": True})
     return EXIT_OK
+
+
+def unavailable_strategies(spec: Dict[str, Any]) -> Dict[str, str]:
+    """Requested strategy → why it cannot run this workload here, for those that cannot."""
+    reasons: Dict[str, str] = {}
+    for name in spec["strategies"]:
+        why = strategies.available_for(name, spec["workload"])
+        if why is not None:
+            reasons[name] = why
+    return reasons
+
+
+def measure_item(spec: Dict[str, Any], item: Dict[str, Any]) -> Dict[str, Any]:
+    """One timed run of the plan, as the fields of its sample event."""
+    sizes = task_sizes(spec["size"], item["workers"], spec["split"])
+    gc.collect()
+    p50: Optional[float] = None
+    p99: Optional[float] = None
+    if spec["latency_probe"]:
+        with LatencyProbe() as probe:
+            result = strategies.measure(
+                item["strategy"], spec["workload"], sizes, spec["return_data"]
+            )
+        p50, p99 = probe.percentiles()
+    else:
+        result = strategies.measure(item["strategy"], spec["workload"], sizes, spec["return_data"])
+    return {
+        "wall_s": result.wall_s,
+        "startup_s": result.startup_s,
+        "cpu_s": result.cpu_s,
+        "transfer_s": result.transfer_s,
+        "checksums": result.checksums,
+        "pool_startup_s": result.pool_startup_s,
+        "latency_p50_s": p50,
+        "latency_p99_s": p99,
+    }
 
 
 def _take_stdout() -> IO[str]:

@@ -67,3 +67,22 @@ def speedup_chart(run: RunDocument, width: int = 80, height: int = 14, color: bo
         return ""
     groups = [f"{k} worker{'s' if k > 1 else ''}" for k in workers]
     return _grouped(groups, series, "speedup over serial · higher is better", width, height, color)
+
+
+def sweep_chart(run: RunDocument, width: int = 80, height: int = 16, color: bool = True) -> str:
+    """Speedup against worker count, one line per strategy, beside the ideal; for 3+ counts."""
+    workers = sorted({r.workers for r in run.results})
+    if len(workers) < 3:
+        return ""
+    fig = _figure(width, height, "speedup by workers · the dotted line is ideal", color)
+    cores = run.machine.logical_cpus
+    fig.plot(workers, [float(min(k, cores)) for k in workers], label="ideal", marker="dot")
+    for i, name in enumerate(s for s in run.spec.strategies if s != "serial"):
+        points = [(k, r.speedup) for k in workers if (r := run.result(name, k)) and r.speedup]
+        if points:
+            marker = None if color else PLAIN_MARKERS[(i + 3) % len(PLAIN_MARKERS)]
+            fig.plot([k for k, _ in points], [s for _, s in points], label=name, marker=marker)
+    fig.xticks(workers)
+    fig.xlabel("workers")
+    text: str = fig.build()
+    return text if color else plotext.uncolorize(text)

@@ -49,8 +49,33 @@ def grid(
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
+OPTIONAL_COLUMNS = (
+    ("pool start", "pool_startup_s"),
+    ("transfer", "transfer_s"),
+    ("wake p50", "latency_p50_s"),
+    ("wake p99", "latency_p99_s"),
+)
+
+
+def optional_columns(results: Sequence[StrategyResult]) -> list[tuple[str, str]]:
+    """The extra columns some runs have: pool start-up, IPC transfer, wake-up latency."""
+    return [(h, f) for h, f in OPTIONAL_COLUMNS if any(getattr(r, f) is not None for r in results)]
+
+
 def results_table(run: RunDocument) -> str:
-    return grid(RESULT_COLUMNS, [result_row(r) for r in run.results])
+    extra = optional_columns(run.results)
+    headers = [*RESULT_COLUMNS, *(h for h, _ in extra)]
+    rows = [
+        [*result_row(r), *(numbers.seconds(getattr(r, f)) for _, f in extra)] for r in run.results
+    ]
+    return grid(headers, rows)
+
+
+def amdahl_line(run: RunDocument) -> str | None:
+    if not run.amdahl:
+        return None
+    parts = [f"{name} {fraction:.2f}" for name, fraction in run.amdahl.items()]
+    return "Amdahl serial fraction (0 = scales perfectly, 1 = not at all): " + ", ".join(parts)
 
 
 def header(run: RunDocument) -> str:

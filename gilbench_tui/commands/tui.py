@@ -1,0 +1,21 @@
+"""`gilbench` with no command: the app, its panes preset from the run options."""
+
+from __future__ import annotations
+
+import argparse
+
+from gilbench_tui.commands.common import spec_from_args
+from gilbench_tui.engine.spec import BenchSpec
+from gilbench_tui.engine.store import Store
+
+APP_DEFAULT = BenchSpec(size=1_000_000, workers=(2,), repeat=3, warmup=1)
+
+
+def tui_command(args: argparse.Namespace) -> int:
+    spec = spec_from_args(args, base=APP_DEFAULT)
+    store = Store(args.data_dir)
+    store.check_writable()
+    from gilbench_tui.ui.app import create_app
+
+    create_app(spec=spec, store=store).run()
+    return 0

@@ -1,0 +1,60 @@
+"""The memory guard: estimate a run's peak before starting it, and refuse what would not fit.
+
+The estimate is deliberately simple and on the high side: bytes per item × items per task × the
+tasks alive at once, plus a fixed cost per interpreter. A run that swaps measures the disk, not
+the GIL, so refusing early is kinder than letting it thrash.
+"""
+
+from __future__ import annotations
+
+from gilbench_tui.engine.spec import BenchSpec, SpecError
+
+#: Bytes a task holds per item at its peak; a workload not listed holds a bounded amount.
+BYTES_PER_ITEM = {
+    "seed": 8 * 9 // 8 + 24,  # a list slot (with over-allocation) and a float object
+    "primes": 16,
+}
+#: What a task holds whatever its size (buffers, interpreter state of a thread).
+BYTES_PER_TASK = 8 * 2**20
+#: A further interpreter: a process or a subinterpreter.
+BYTES_PER_INTERPRETER = 40 * 2**20
+SHARE_OF_AVAILABLE = 0.8
+
+
+def task_items(spec: BenchSpec, workers: int) -> int:
+    return -(-spec.size // workers) if spec.split else spec.size
+
+
+def estimate_peak_bytes(spec: BenchSpec) -> int:
+    """The largest estimate over the spec's strategies and worker counts."""
+    per_item = BYTES_PER_ITEM.get(spec.workload, 0)
+    peak = 0
+    for k in spec.workers:
+        task = per_item * task_items(spec, k) + BYTES_PER_TASK
+        for strategy in spec.strategies:
+            alive = 1 if strategy == "serial" else k
+            interpreters = k if strategy.startswith(("process", "subinterp")) else 0
+            shipped = alive * task if spec.return_data else 0
+            peak = max(peak, alive * task + interpreters * BYTES_PER_INTERPRETER + shipped)
+    return peak
+
+
+def available_bytes() -> int:
+    import psutil
+
+    return int(psutil.virtual_memory().available)
+
+
+def check_memory(spec: BenchSpec, available: int | None = None) -> None:
+    """SpecError when the estimate exceeds 80% of the memory available now."""
+    available = available_bytes() if available is None else available
+    need = estimate_peak_bytes(spec)
+    if need > SHARE_OF_AVAILABLE * available:
+        raise SpecError(
+            f"this run needs about {_gib(need)} at its peak, more than 80% of the {_gib(available)} "
+            "available; use a smaller --size or fewer workers, or --force to run it anyway"
+        )
+
+
+def _gib(n: int) -> str:
+    return f"{n / 2**30:.1f} GiB" if n >= 2**30 else f"{n / 2**20:.0f} MiB"

@@ -1,0 +1,94 @@
+"""The Textual app, built by `create_app()` from its collaborators so tests can inject fakes.
+
+The app itself is thin: it holds the services, shows the main screen, opens help and quits
+(cancelling a run first, so no worker process outlives the app). The main screen opens the history,
+run, compare and metadata screens.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from gilbench_tui.engine.spec import BenchSpec
+from gilbench_tui.monitor import MIN_INTERVAL_S, Sampler
+from gilbench_tui.ui.screens.main import MainScreen
+from gilbench_tui.ui.services import (
+    BenchRunner,
+    Discover,
+    HistoryStore,
+    Services,
+    discover_interpreters,
+)
+
+
+class GilbenchApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "gilbench"
+    SUB_TITLE = "threads or processes? measured live"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, services: Services, spec: BenchSpec) -> None:
+        super().__init__()
+        self.services = services
+        self.spec = spec
+        self._main: MainScreen | None = None
+
+    @property
+    def main_screen(self) -> MainScreen:
+        if self._main is None:
+            self._main = MainScreen(self.services, self.spec)
+        return self._main
+
+    def get_default_screen(self) -> MainScreen:
+        return self.main_screen
+
+    def action_help(self) -> None:
+        from gilbench_tui.ui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; a run in progress is cancelled first and its process tree killed."""
+        if self._main is not None:
+            await self._main.stop_run()
+        self.exit()
+
+
+def create_app(
+    spec: BenchSpec | None = None,
+    *,
+    runner: BenchRunner | None = None,
+    sampler: Sampler | None = None,
+    store: HistoryStore | None = None,
+    clock: Callable[[], float] = time.monotonic,
+    meter_interval_s: float = MIN_INTERVAL_S,
+    discover: Discover = discover_interpreters,
+) -> GilbenchApp:
+    """The app with its panes preset to `spec`; the real runner, sampler, store and interpreter
+    discovery by default."""
+    if runner is None:
+        from gilbench_tui.engine.runner import Runner
+
+        runner = Runner()
+    if sampler is None:
+        from gilbench_tui.monitor import CoreSampler
+
+        sampler = CoreSampler(clock=clock)
+    if store is None:
+        from gilbench_tui.engine.store import Store
+
+        store = Store()
+    services = Services(runner, sampler, store, clock, meter_interval_s, discover)
+    return GilbenchApp(services, spec if spec is not None else BenchSpec())

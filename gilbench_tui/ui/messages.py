@@ -1,0 +1,95 @@
+"""Every message the app posts, in one place, as dataclasses.
+
+The bench worker turns the runner's events into these; the main screen's handlers own all state.
+`BenchProgress` comes once per timed run and replaces an older queued copy, so a burst of fast
+samples never floods the queue. The interpreter search and the history's thread workers post the
+rest; the screens that started them own what they change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from gilbench_tui.engine.interpreters import InterpreterInfo
+from gilbench_tui.engine.progress import ProgressView
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.engine.store import History
+
+
+@dataclass
+class BenchStarted(Message):
+    """The worker process is up: `pid` is the root of the tree whose CPU use is metered."""
+
+    pid: int
+    interpreter: str
+    planned: int
+
+
+@dataclass
+class BenchProgress(Message):
+    """How far the run is; only the newest one matters."""
+
+    view: ProgressView
+    at: float
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, BenchProgress)
+
+
+@dataclass
+class BenchWarning(Message):
+    """The worker reported a problem that did not stop the run."""
+
+    text: str
+
+
+@dataclass
+class BenchFinished(Message):
+    """A run completed; `save_error` says why it could not be added to the history, if it could not."""
+
+    document: RunDocument
+    save_error: str | None = None
+
+
+@dataclass
+class BenchFailed(Message):
+    """A run failed; `partial` holds what was measured before it did (already saved if not None)."""
+
+    reason: str
+    partial: RunDocument | None = None
+    save_error: str | None = None
+
+
+@dataclass
+class InterpretersFound(Message):
+    """The interpreter search probed every candidate (a search a run stopped posts nothing)."""
+
+    found: list[InterpreterInfo]
+    failures: list[str]
+
+
+@dataclass
+class HistoryLoaded(Message):
+    """The history file was read (unreadable lines are counted in `history.skipped`)."""
+
+    history: History
+
+
+@dataclass
+class HistoryFailed(Message):
+    """The history file could not be read at all."""
+
+    reason: str
+
+
+@dataclass
+class RunDeleted(Message):
+    run_id: str
+
+
+@dataclass
+class DeleteFailed(Message):
+    run_id: str
+    reason: str

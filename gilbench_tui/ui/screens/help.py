@@ -1,0 +1,106 @@
+"""Help: the keys, what each strategy does, why threads don't speed up pure Python under the GIL,
+and which work lets go of it. Built from the registries, so it never drifts from them."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+from gilbench_tui.engine.seed import WHY_MODERN_DIFFERS
+from gilbench_tui.probe.strategies import DESCRIPTIONS, STRATEGY_NAMES
+from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.ui.widgets.workload_pane import GIL_TAGS
+
+KEYS = (
+    ("r", "run the spec in the panes (refused, with a note, while a field is wrong)"),
+    ("x", "cancel the run: the worker process and everything it started are killed"),
+    ("s", "load the article's experiment: seed workload, 2-4 tasks, serial/threads/processes"),
+    (
+        "h",
+        "the history of runs: enter opens one, space marks two and c compares them, "
+        "d deletes one (y confirms), esc goes back",
+    ),
+    ("i", "where the run was measured: machine, cores, load, interpreter, GIL"),
+    ("tab / shift+tab", "move between the panes; esc leaves a text field"),
+    ("space / enter", "toggle a strategy or an option, open a list (workload, python, options)"),
+    ("?", "this help (esc or ? closes it)"),
+    ("q", "quit; a run in progress is cancelled and its processes killed first"),
+    ("ctrl+p", "command palette: themes, screenshots"),
+)
+
+WHY_THREADS = """\
+CPython's global interpreter lock (GIL) lets one thread at a time execute Python bytecode. Threads
+of a pure-Python loop, such as the seed workload's `out.append(rng.random())`, therefore take turns:
+k threads do the same work as the serial run, one slice at a time, so they take about as long (the
+worker tree's meter stays near one core). Processes each have their own interpreter and their own
+GIL, so k processes keep k cores busy and finish up to k times sooner, minus the cost of starting
+them and of sending results back.
+
+On a free-threaded build (3.13t and later, GIL off) threads run Python in parallel too; the meters
+and the verdict show which build ran.
+"""
+
+RELEASES = """\
+Work that lets go of the GIL lets threads run in parallel: C code that drops it while it computes
+(hashlib on buffers over 2 KiB, zlib, bz2, lzma, most of NumPy), and every wait for something
+outside the interpreter: file and socket I/O, `time.sleep`, subprocesses, locks.
+"""
+
+
+LAB = """\
+- **python**: the interpreter that runs the worker. The list is what was found on this machine
+  (PATH, pyenv, uv, pypy3); `t` marks a free-threaded build, and interpreters older than 3.8 are
+  *seed only*: they run the article's experiment (seed workload; serial, threads, processes).
+- **options** (enter unfolds them): *return data* ships every task's full output back, and the
+  table's *transfer* column shows what that costs; *latency probe* runs a thread that sleeps 1 ms in
+  a loop while the work runs, and *wake p99* is how late it woke (the GIL convoy effect); *switch*
+  sets `sys.setswitchinterval` in milliseconds.
+- The table's *pool* column is the start-up of a thread or process pool, timed apart. Strategies
+  the interpreter cannot run are listed under the table with the reason.
+- With three or more worker counts the speedup chart becomes a sweep: speedup against workers,
+  beside the ideal. From two worker counts on, the verdict gives each strategy's Amdahl serial
+  fraction (0 = scales perfectly, 1 = not at all).
+"""
+
+
+def help_markdown() -> str:
+    lines = ["# Keys", ""]
+    lines += [f"- `{key}` {what}" for key, what in KEYS]
+    lines += ["", "# The lab: interpreters and options", "", LAB]
+    lines += ["# Strategies", ""]
+    lines += [f"- **{name}**: {DESCRIPTIONS.get(name, '')}" for name in STRATEGY_NAMES]
+    lines += ["", "# Why threads don't speed up pure-Python code", "", WHY_THREADS]
+    lines += ["# Which work releases the GIL", "", RELEASES]
+    lines += [
+        f"- **{w.name}** ({GIL_TAGS.get(w.gil, w.gil)}): {w.description}"
+        for w in WORKLOADS.values()
+    ]
+    lines += ["", "# The article, and why modern Python differs", "", WHY_MODERN_DIFFERS, ""]
+    lines += [
+        "The results table shows the article's seconds and speedups (Python 2, 10M items a task) "
+        "beside a seed run's own; compare the speedups, since the machines differ."
+    ]
+    return "\n".join(lines)
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("question_mark", "close", "Close", key_display="?", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(help_markdown(), id="help-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help-body").focus()
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,346 @@
+"""The one working screen: choice panes, meters, progress, results, verdict and charts.
+
+The bench worker only runs the runner and posts messages; the handlers below own every state
+change (the running flag, the watched process, the widgets). The meters are sampled on a timer at
+most twice a second, and the charts are drawn only when results arrive. The interpreter search runs
+in a thread at mount; a run stops it (probing would disturb the measurement) and it resumes after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
+
+from gilbench_tui.engine.events import Event, Sample, Started, WorkerError
+from gilbench_tui.engine.progress import Progress
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.engine.runner import RunFailed
+from gilbench_tui.engine.seed import seed_spec
+from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.monitor import RingBuffer
+from gilbench_tui.ui.messages import (
+    BenchFailed,
+    BenchFinished,
+    BenchProgress,
+    BenchStarted,
+    BenchWarning,
+    InterpretersFound,
+)
+from gilbench_tui.ui.services import Services
+from gilbench_tui.ui.widgets.core_meter import CoreMeter
+from gilbench_tui.ui.widgets.results_parts import PARTS, results_parts, show_results
+from gilbench_tui.ui.widgets.run_progress import RunProgress
+from gilbench_tui.ui.widgets.spec_form import SpecForm
+from gilbench_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from gilbench_tui.ui.widgets.verdict_view import VerdictView
+from gilbench_tui.ui.widgets.workload_pane import WorkloadPane
+
+#: The seed preset's size in the app: a tenth of the article's 10M, so a run takes seconds.
+APP_SEED_SIZE = 1_000_000
+#: A minute of meter history at 2 Hz.
+HISTORY_SAMPLES = 120
+#: What stays on screen, dimmed, from the previous run while a new one measures.
+STALE_WHILE_RUNNING = PARTS
+
+
+def interpreter_label(info: dict[str, Any]) -> str:
+    name = str(info.get("implementation") or "python")
+    name = "CPython" if name.lower() == "cpython" else name
+    label = f"{name} {info.get('version', '')}".strip()
+    if info.get("gil_disabled_build"):
+        label += " free-threaded, GIL " + ("on" if info.get("gil_enabled") else "off")
+    return label
+
+
+class MainScreen(Screen[None]):
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Textual declares it without ClassVar
+        (0, "-too-narrow"),
+        (MIN_WIDTH, "-narrow"),
+        (90, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-too-short"),
+        (MIN_HEIGHT, "-short"),
+        (28, "-tall"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "run", "Run"),
+        Binding("x", "cancel", "Cancel"),
+        Binding("s", "seed", "Seed preset"),
+        Binding("h", "history", "History"),
+        Binding("i", "info", "Info"),
+        Binding("escape", "leave_field", "Leave field", show=False),
+    ]
+
+    #: The workload pane gets the focus in on_mount, once the nested panes exist.
+    AUTO_FOCUS = None
+
+    running: reactive[bool] = reactive(False, bindings=True)
+
+    def __init__(self, services: Services, spec: BenchSpec) -> None:
+        super().__init__()
+        self.services = services
+        self.initial_spec = spec
+        self.tree_history: RingBuffer[float | None] = RingBuffer(HISTORY_SAMPLES)
+        self.watched_pid: int | None = None
+        self.document: RunDocument | None = None
+        #: Set when a run stopped the interpreter search; it starts again when the run ends.
+        self.search_again = False
+
+    def compose(self) -> ComposeResult:
+        yield TooSmall(id="too-small")
+        with Horizontal(id="main"):
+            with VerticalScroll(id="left", can_focus=False):
+                yield SpecForm(self.initial_spec, cores=self.services.sampler.core_count, id="spec")
+                with VerticalScroll(id="verdict"):
+                    yield VerdictView()
+            with VerticalScroll(id="right"):
+                with Vertical(id="monitor"):
+                    yield CoreMeter(self.services.sampler.core_count, id="meter")
+                    yield RunProgress(id="progress")
+                yield from results_parts()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#spec").border_title = "spec"
+        self.query_one("#verdict").border_title = "verdict"
+        self.query_one("#monitor").border_title = "cores"
+        self.query_one("#results").border_title = "results"
+        self.set_interval(self.services.meter_interval_s, self.sample_cores, name="meters")
+        self.query_one(WorkloadPane).select.focus()
+        self.search_interpreters()
+
+    # -- state shown by the bindings ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.running
+        if action in ("run", "seed"):
+            return None if self.running else True
+        if action == "info":
+            return self.document is not None
+        return True
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_run(self) -> None:
+        if self.running:
+            return
+        form = self.query_one(SpecForm)
+        try:
+            spec = form.read()
+        except SpecError as exc:
+            self.notify(
+                str(exc), title="Not run: fix the spec first", severity="warning", markup=False
+            )
+            target = form.first_invalid()
+            if target is not None:
+                target.focus()
+            return
+        self.running = True
+        self._pause_search()
+        self._mark_previous()
+        self.query_one(RunProgress).begin()
+        self.run_bench(spec)
+
+    def action_cancel(self) -> None:
+        if self.running:
+            self.workers.cancel_group(self, "bench")
+            self.query_one(RunProgress).end("cancelling: stopping the worker processes…")
+
+    def action_seed(self) -> None:
+        if self.running:
+            return
+        self.query_one(SpecForm).load(seed_spec(size=APP_SEED_SIZE))
+        self.notify(
+            "seed workload · 2, 3, 4 tasks · serial, threads, processes. The article used 10M items "
+            "a task; 1M keeps it quick (edit the size). Press r to run.",
+            title="The article's experiment",
+            markup=False,
+        )
+
+    def action_leave_field(self) -> None:
+        self.set_focus(None)
+
+    def action_history(self) -> None:
+        from gilbench_tui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.services.store))
+
+    def action_info(self) -> None:
+        if self.document is not None:
+            from gilbench_tui.ui.screens.metadata import MetadataScreen
+
+            self.app.push_screen(MetadataScreen(self.document))
+
+    async def stop_run(self) -> None:
+        """Cancel a run and wait until the runner has killed the worker tree (for quitting)."""
+        workers = self.workers.cancel_group(self, "bench")
+        for worker in workers:
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await worker.wait()
+
+    # -- the workers -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="interpreters", exit_on_error=False)
+    def search_interpreters(self) -> None:
+        """Probe the interpreters on this machine; stops between two probes when cancelled."""
+        worker = get_current_worker()
+        found, failures = self.services.discover(lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.post_message(InterpretersFound(found, failures))
+
+    @work(exclusive=True, group="bench", exit_on_error=False)
+    async def run_bench(self, spec: BenchSpec) -> None:
+        clock = self.services.clock
+        began = clock()
+        tracker: Progress | None = None
+
+        def on_event(event: Event) -> None:
+            nonlocal tracker
+            if isinstance(event, Started):
+                tracker = Progress(event.plan)
+                label = interpreter_label(event.interpreter)
+                self.post_message(BenchStarted(event.pid, label, len(event.plan)))
+                self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
+            elif isinstance(event, Sample) and tracker is not None:
+                tracker.update(event)
+                self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
+            elif isinstance(event, WorkerError) and not event.fatal:
+                self.post_message(BenchWarning(event.message))
+
+        try:
+            document = await self.services.runner.run(spec, on_event, self._keep_partial)
+        except RunFailed as failure:
+            partial = failure.partial
+            error = self._save(partial) if partial is not None else None
+            self.post_message(BenchFailed(failure.message, partial, error))
+            return
+        self.post_message(BenchFinished(document, self._save(document)))
+
+    def _keep_partial(self, document: RunDocument) -> None:
+        """What a cancelled run measured goes to the history too."""
+        error = self._save(document)
+        if error is not None:
+            self.notify(error, title="Could not save to history", severity="error", markup=False)
+
+    def _save(self, document: RunDocument) -> str | None:
+        """Append to the history at once, before anything else can happen; the error, if any."""
+        try:
+            self.services.store.append(document)
+        except OSError as exc:
+            return str(exc)
+        return None
+
+    # -- handlers: all state changes happen here -------------------------------------------------
+
+    def on_bench_started(self, message: BenchStarted) -> None:
+        self.watched_pid = message.pid
+        self.query_one("#monitor").border_subtitle = message.interpreter
+
+    def on_bench_progress(self, message: BenchProgress) -> None:
+        self.query_one(RunProgress).show(message.view, message.at)
+
+    def on_bench_warning(self, message: BenchWarning) -> None:
+        self.notify(message.text, title="Worker warning", severity="warning", markup=False)
+
+    def on_bench_finished(self, message: BenchFinished) -> None:
+        document = message.document
+        self._show_results(document)
+        saved = "saved to history" if message.save_error is None else "NOT saved"
+        self.query_one(RunProgress).end(
+            f"done · {len(document.results)} results · {saved}", complete=True
+        )
+        if message.save_error is not None:
+            self.notify(
+                message.save_error,
+                title="Could not save to history",
+                severity="error",
+                markup=False,
+            )
+
+    def on_interpreters_found(self, message: InterpretersFound) -> None:
+        self.query_one(SpecForm).set_interpreters(message.found, message.failures)
+
+    def on_bench_failed(self, message: BenchFailed) -> None:
+        if message.partial is not None:
+            self._show_results(message.partial, failure=message.reason)
+        else:
+            self.query_one(VerdictView).show_failure(message.reason, self.document is not None)
+        self.query_one(RunProgress).end(f"failed: {message.reason}", failed=True)
+        self.notify(message.reason, title="Run failed", severity="error", timeout=10, markup=False)
+        if message.save_error is not None:
+            self.notify(
+                message.save_error,
+                title="Could not save to history",
+                severity="error",
+                markup=False,
+            )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.node is not self or event.state not in (
+            WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
+        ):  # fmt: skip
+            return
+        if worker.group == "interpreters" and event.state == WorkerState.ERROR:
+            reason = f"interpreter search failed: {type(worker.error).__name__}: {worker.error}"
+            self.query_one(SpecForm).set_interpreters([], [reason])
+            return
+        if worker.group != "bench":
+            return
+        self.running = False
+        if self.search_again:
+            self.search_again = False
+            self.search_interpreters()
+        self.watched_pid = None
+        progress = self.query_one(RunProgress)
+        if event.state == WorkerState.CANCELLED:
+            progress.end("cancelled · worker processes stopped")
+            self.query_one(VerdictView).show_cancelled(self.document is not None)
+        elif event.state == WorkerState.ERROR:
+            reason = f"{type(worker.error).__name__}: {worker.error}"
+            progress.end(f"error: {reason}", failed=True)
+            self.notify(reason, title="The run stopped", severity="error", timeout=10, markup=False)
+
+    def sample_cores(self) -> None:
+        sample = self.services.sampler.sample(self.watched_pid)
+        self.tree_history.append(sample.tree_cores)
+        self.query_one(CoreMeter).show(sample, self.tree_history.items())
+        self.query_one(RunProgress).tick(self.services.clock())
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _pause_search(self) -> None:
+        """Stop the interpreter search for the run (probing would disturb the measurement)."""
+        searches = [
+            w for w in self.workers.cancel_group(self, "interpreters") if not w.is_finished
+        ]  # fmt: skip
+        if searches:
+            self.search_again = True
+            self.query_one(SpecForm).interpreter_pane.pause()
+
+    def _mark_previous(self) -> None:
+        """Keep the last results on screen, dimmed, while the next run measures."""
+        previous = self.document is not None
+        for selector in STALE_WHILE_RUNNING:
+            self.query_one(selector).set_class(previous, "-previous")
+        self.query_one(VerdictView).show_measuring(previous)
+
+    def _show_results(self, document: RunDocument, failure: str | None = None) -> None:
+        self.document = document
+        for selector in STALE_WHILE_RUNNING:
+            self.query_one(selector).remove_class("-previous")
+        show_results(self, document)
+        self.query_one(VerdictView).show(document, failure)
+        self.refresh_bindings()

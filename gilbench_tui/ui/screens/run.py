@@ -1,0 +1,53 @@
+"""A past run opened from the history: its results table, charts and verdict, as the main screen
+showed them when it finished; `i` shows where it was measured."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.ui.run_text import run_summary
+from gilbench_tui.ui.widgets.results_parts import results_parts, show_results
+from gilbench_tui.ui.widgets.results_table import ResultsTable
+from gilbench_tui.ui.widgets.verdict_view import VerdictView
+
+
+class RunScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "info", "Info"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, document: RunDocument) -> None:
+        super().__init__()
+        self.document = document
+
+    def compose(self) -> ComposeResult:
+        yield Static(run_summary(self.document), id="run-header", markup=False)
+        with Horizontal(id="run-main"):
+            with VerticalScroll(id="run-verdict"):
+                yield VerdictView()
+            with VerticalScroll(id="run-right"):
+                yield from results_parts()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#run-verdict").border_title = "verdict"
+        self.query_one("#results").border_title = "results"
+        show_results(self, self.document)
+        self.query_one(VerdictView).show(self.document)
+        self.query_one(ResultsTable).focus()
+
+    def action_info(self) -> None:
+        from gilbench_tui.ui.screens.metadata import MetadataScreen
+
+        self.app.push_screen(MetadataScreen(self.document))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,125 @@
+"""One typed field of the spec: a label, a one-line input, and a note that explains or objects.
+
+The note is validated as the person types, so a bad value is explained where it was typed, and the
+run key only has to ask the pane for its value (which raises SpecError while the value is bad).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Static
+
+from gilbench_tui.engine.spec import SpecError
+from gilbench_tui.ui.widgets.field_input import FieldInput
+
+T = TypeVar("T")
+
+
+class FieldPane(Vertical, Generic[T]):
+    """A labelled input whose text is parsed by `parse` and explained by `explain`.
+
+    An empty explanation hides the note until the value is wrong, to save a line.
+    """
+
+    DEFAULT_CSS = """
+    FieldPane {
+        height: auto;
+        & > Horizontal { height: 1; }
+        & Label.field-label { width: 9; color: $text-muted; }
+        & Static.field-note { color: $text-muted; padding-left: 9; }
+        &.-invalid Static.field-note { color: $text-error; }
+        &.-invalid Label.field-label { color: $text-error; }
+    }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        value: str,
+        *,
+        parse: Callable[[str], T],
+        explain: Callable[[T], str],
+        allowed: str,
+        words: Sequence[str] = (),
+        placeholder: str = "",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._label = label
+        self._initial = value
+        self._parse = parse
+        self._explain = explain
+        self._allowed = allowed
+        self._words = tuple(words)
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Label(self._label, classes="field-label")
+            yield FieldInput(
+                self._initial,
+                allowed=self._allowed,
+                words=self._words,
+                placeholder=self._placeholder,
+            )
+        yield Static("", classes="field-note", markup=False)
+
+    def on_mount(self) -> None:
+        self.check()
+
+    @property
+    def input(self) -> FieldInput:
+        return self.query_one(FieldInput)
+
+    @property
+    def text(self) -> str:
+        return self.input.value
+
+    def set_text(self, text: str) -> None:
+        self.input.value = text
+        self.check()
+
+    @property
+    def value(self) -> T:
+        """The parsed value; raises SpecError while the text is not valid."""
+        return self._parse(self.text)
+
+    @property
+    def error(self) -> str | None:
+        try:
+            self._parse(self.text)
+        except SpecError as exc:
+            return str(exc)
+        return None
+
+    def check(self) -> bool:
+        """Show what the value means, or what is wrong with it; True when it is valid."""
+        note = self.query_one(".field-note", Static)
+        try:
+            value = self._parse(self.text)
+        except SpecError as exc:
+            self.add_class("-invalid")
+            note.update(f"✗ {exc}")
+            note.display = True
+            return False
+        self.remove_class("-invalid")
+        explanation = self._explain(value)
+        note.update(explanation)
+        note.display = bool(explanation)
+        return True
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.check()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.check():
+            self.screen.focus_next()

@@ -1,0 +1,72 @@
+"""The strategies pane: a checkbox per way of running k tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, SelectionList
+from textual.widgets.selection_list import Selection
+
+from gilbench_tui.engine.spec import SpecError
+from gilbench_tui.probe.strategies import DESCRIPTIONS, STRATEGY_NAMES
+
+
+class StrategiesPane(Vertical):
+    """Checkboxes in the registry's order; space or enter toggles the highlighted one."""
+
+    DEFAULT_CSS = """
+    StrategiesPane {
+        height: auto;
+        & Label.field-label { color: $text-muted; }
+        & SelectionList { height: auto; border: none; padding: 0; background: transparent; }
+        &.-invalid Label.field-label { color: $text-error; }
+    }
+    """
+
+    def __init__(self, chosen: Iterable[str], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._initial = set(chosen)
+
+    def compose(self) -> ComposeResult:
+        yield Label("strategies", classes="field-label")
+        yield SelectionList[str](
+            *(Selection(name, name, name in self._initial) for name in STRATEGY_NAMES)
+        )
+
+    def on_mount(self) -> None:
+        self.selection_list.tooltip = "\n".join(
+            f"{name}: {DESCRIPTIONS.get(name, '')}" for name in STRATEGY_NAMES
+        )
+
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        event.stop()
+        self.set_class(not self.selection_list.selected, "-invalid")
+
+    @property
+    def selection_list(self) -> SelectionList[str]:
+        return self.query_one(SelectionList)
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.selection_list.selected)
+
+    @property
+    def value(self) -> tuple[str, ...]:
+        """The chosen strategies in the registry's order; SpecError when none is chosen."""
+        chosen = set(self.selection_list.selected)
+        names = tuple(name for name in STRATEGY_NAMES if name in chosen)
+        if not names:
+            raise SpecError("choose at least one strategy (serial gives the baseline)")
+        return names
+
+    def set_value(self, names: Iterable[str]) -> None:
+        wanted = set(names)
+        selections = self.selection_list
+        selections.deselect_all()
+        for name in STRATEGY_NAMES:
+            if name in wanted:
+                selections.select(name)

@@ -1,0 +1,38 @@
+"""Strategies the chosen interpreter could not run, each with its reason, under the results:
+a strategy that was asked for is never silently missing from the table."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from gilbench_tui.engine.results import RunDocument
+
+
+def unavailable_text(document: RunDocument) -> Text:
+    text = Text()
+    for name, reason in document.unavailable.items():
+        if text:
+            text.append("\n")
+        text.append("✗ ", style="bold")
+        text.append(name, style="bold")
+        text.append(f" did not run: {reason}")
+    return text
+
+
+class UnavailableNote(Static):
+    DEFAULT_CSS = """
+    UnavailableNote {
+        height: auto;
+        padding-left: 1;
+        color: $text-warning;
+        display: none;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+
+    def show(self, document: RunDocument) -> None:
+        self.update(unavailable_text(document))
+        self.display = bool(document.unavailable)

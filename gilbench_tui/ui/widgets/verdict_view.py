@@ -1,0 +1,95 @@
+"""The verdict in plain words, the Amdahl fit, the run's warnings, and for the seed workload a note
+on the article."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.engine.seed import SEED_SIZE
+from gilbench_tui.engine.spec import format_size
+from gilbench_tui.ui.widgets.results_table import shows_article
+
+INTRO = (
+    "Choose a workload, a size, worker counts and strategies, then press r. "
+    "s loads the article's experiment; ? explains the GIL."
+)
+
+
+PREVIOUS = "\nThe dimmed results are from the previous run."
+
+
+def article_note(document: RunDocument) -> str:
+    size = "" if document.spec.size == SEED_SIZE else f" (here {format_size(document.spec.size)})"
+    return (
+        f"Article: Python 2, 10M items a task{size}. Compare speedups, not seconds; "
+        "? tells why threads no longer lose."
+    )
+
+
+def amdahl_line(document: RunDocument) -> str | None:
+    """The serial fraction per strategy (fitted over the worker counts), best scaling first."""
+    if not document.amdahl:
+        return None
+    fits = sorted(document.amdahl.items(), key=lambda item: item[1])
+    parts = ", ".join(f"{name} {fraction:.2f}" for name, fraction in fits)
+    return f"Amdahl serial fraction: {parts} (0 = scales perfectly, 1 = not at all)"
+
+
+def shown_warnings(document: RunDocument) -> list[str]:
+    """The warnings, less the runner's "X did not run: why" ones: the unavailable strategies have
+    their own note under the results table."""
+    said = {f"{name} did not run: {why}" for name, why in document.unavailable.items()}
+    return [w for w in document.warnings if w not in said]
+
+
+class VerdictView(Static):
+    DEFAULT_CSS = """
+    VerdictView {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Text(INTRO, style="italic"), id=id)
+
+    def show(self, document: RunDocument, failure: str | None = None) -> None:
+        text = Text()
+        if failure is not None:
+            text.append("Run failed: ", style="bold red")
+            text.append(failure + "\n")
+            text.append("Partial results are shown.\n", style="italic")
+        text.append(document.verdict, style="bold")
+        if not document.checksums_ok:
+            text.append(
+                "\n✗ checksums disagree: some strategy lost or changed results", style="red"
+            )
+        amdahl = amdahl_line(document)
+        if amdahl is not None:
+            text.append("\n" + amdahl, style="italic")
+        for warning in shown_warnings(document):
+            text.append("\n⚠ " + warning, style="yellow")
+        if shows_article(document):
+            text.append("\n" + article_note(document), style="italic")
+        self.update(text)
+
+    def show_measuring(self, previous: bool) -> None:
+        text = Text("Measuring… the meters show where the work runs.", style="italic")
+        if previous:
+            text.append(PREVIOUS, style="italic")
+        self.update(text)
+
+    def show_failure(self, reason: str, previous: bool = False) -> None:
+        text = Text("Run failed: ", style="bold red")
+        text.append(reason)
+        text.append("\nNothing was measured, so nothing was saved.", style="italic")
+        if previous:
+            text.append(PREVIOUS, style="italic")
+        self.update(text)
+
+    def show_cancelled(self, previous: bool = False) -> None:
+        text = Text("Run cancelled; its worker processes were stopped.", style="italic")
+        if previous:
+            text.append(PREVIOUS, style="italic")
+        self.update(text)

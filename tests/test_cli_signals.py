@@ -1,0 +1,68 @@
+"""Stopping a CLI run from outside: Ctrl+C, and a worker killed under it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+LONG_RUN = ["run", "--workload", "seed", "--size", "20M", "--workers", "2", "--repeat", "20"]
+
+
+def start(data_dir: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "gilbench_tui", *LONG_RUN, "--strategies", "processes,threads"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "GILBENCH_DATA_DIR": str(data_dir)},
+    )
+
+
+def tree(pid: int, minimum: int, timeout: float = 20.0) -> list[psutil.Process]:
+    """The CLI's descendants, once the worker has started its task processes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        kids = psutil.Process(pid).children(recursive=True)
+        if len(kids) >= minimum:
+            return kids
+        time.sleep(0.05)
+    pytest.fail("the worker tree never appeared")
+
+
+def gone(procs: list[psutil.Process], within: float) -> bool:
+    _, alive = psutil.wait_procs(procs, timeout=within)
+    return not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+
+
+def test_ctrl_c_stops_within_a_second_with_exit_130(tmp_path: Path) -> None:
+    cli = start(tmp_path)
+    kids = tree(cli.pid, minimum=3)  # worker + two task processes
+    t0 = time.monotonic()
+    cli.send_signal(signal.SIGINT)
+    _, err = cli.communicate(timeout=10)
+    assert cli.returncode == 130
+    assert time.monotonic() - t0 < 1.5
+    assert gone(kids, within=1.0)
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == "gilbench: cancelled"
+
+
+def test_worker_killed_by_sigkill_exits_1_with_one_line(tmp_path: Path) -> None:
+    cli = start(tmp_path)
+    kids = tree(cli.pid, minimum=3)
+    worker = psutil.Process(cli.pid).children()[0]
+    worker.kill()
+    _, err = cli.communicate(timeout=10)
+    assert cli.returncode == 1
+    assert gone(kids, within=1.0), "the task processes outlived their worker"
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == (
+        "gilbench: error: the worker process was killed by SIGKILL"
+    )

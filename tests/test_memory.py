@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from gilbench_tui.engine.memory import check_memory, estimate_peak_bytes
+from gilbench_tui.engine.spec import BenchSpec, SpecError
+
+GiB = 2**30
+
+
+def test_estimate_grows_with_size_and_concurrency() -> None:
+    small = estimate_peak_bytes(BenchSpec(size=1_000_000, workers=(2,)))
+    big = estimate_peak_bytes(BenchSpec(size=10_000_000, workers=(2,)))
+    wide = estimate_peak_bytes(BenchSpec(size=10_000_000, workers=(4,)))
+    assert small < big < wide
+    serial_only = estimate_peak_bytes(
+        BenchSpec(size=10_000_000, workers=(4,), strategies=("serial",))
+    )
+    assert serial_only * 3 < wide
+
+
+def test_seed_at_the_articles_size_is_about_a_third_of_a_gib_per_task() -> None:
+    one = estimate_peak_bytes(BenchSpec(size=10_000_000, workers=(1,), strategies=("serial",)))
+    assert 0.3 * GiB < one < 0.4 * GiB
+
+
+def test_split_divides_the_items() -> None:
+    whole = estimate_peak_bytes(BenchSpec(size=8_000_000, workers=(4,)))
+    split = estimate_peak_bytes(BenchSpec(size=8_000_000, workers=(4,), split=True))
+    assert split < whole / 2
+
+
+def test_refuses_what_does_not_fit() -> None:
+    spec = BenchSpec(size=300_000_000, workers=(4,))
+    with pytest.raises(SpecError, match=r"needs about .* GiB .* --force"):
+        check_memory(spec, available=24 * GiB)
+    check_memory(BenchSpec(size=2_000_000, workers=(4,)), available=24 * GiB)
+
+
+def test_bounded_workloads_need_little() -> None:
+    assert estimate_peak_bytes(BenchSpec(workload="sha256", size=10**10, workers=(2,))) < GiB

@@ -1,0 +1,167 @@
+"""The legacy worker: the seed experiment on Python 2.7 (and 3.x), same protocol as worker.py."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse_event
+from gilbench_tui.probe import legacy_runs, legacy_worker, workloads
+
+LEGACY = Path(legacy_worker.__file__)
+PY27 = Path("/root/.pyenv/versions/2.7.18/bin/python")
+PYTHONS = [PY27, Path(sys.executable)]
+
+
+def spec(**changes: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "workload": "seed",
+        "size": 20000,
+        "workers": [1, 2],
+        "strategies": ["serial", "threads", "processes", "thread-pool"],
+        "repeat": 1,
+        "warmup": 1,
+        "split": False,
+    }
+    base.update(changes)
+    return base
+
+
+def run_legacy(python: Path, payload: Any, cwd: Path) -> tuple[int, list[Any], str]:
+    """As the parent runs it: no -I (Python 2 has none), -E -s instead."""
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    done = subprocess.run(
+        [str(python), "-E", "-s", str(LEGACY)],
+        input=text,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
+    return done.returncode, [parse_event(line) for line in done.stdout.splitlines()], done.stderr
+
+
+def need(python: Path) -> None:
+    if not python.exists():
+        pytest.skip(f"no {python}")
+
+
+@pytest.mark.parametrize("python", PYTHONS, ids=["2.7", "this-python"])
+def test_a_legacy_run_parses_and_agrees_with_the_modern_seed(python: Path, tmp_path: Path) -> None:
+    need(python)
+    code, events, stderr = run_legacy(python, spec(), tmp_path)
+    assert code == 0, stderr
+    started, samples, done = events[0], events[1:-1], events[-1]
+    assert isinstance(started, Started) and isinstance(done, Done) and done.ok
+    assert started.interpreter["legacy_worker"] is True
+    assert started.interpreter["executable"] == str(python) or python == PY27
+    assert list(started.unavailable) == ["thread-pool"]
+    assert {item.strategy for item in started.plan} == {"serial", "threads", "processes"}
+    assert len(samples) == len(started.plan) == 2 * 2 * 3
+    expected = [workloads.seed(20000, index).checksum for index in range(2)]
+    for sample, item in zip(samples, started.plan, strict=True):
+        assert isinstance(sample, Sample)
+        assert (sample.phase, sample.strategy, sample.workers) == (
+            item.phase,
+            item.strategy,
+            item.workers,
+        )
+        assert list(sample.checksums) == expected[: sample.workers]
+        assert 0 <= sample.startup_s <= sample.wall_s
+        assert sample.transfer_s is None and sample.pool_startup_s is None
+
+
+def test_python_27_reports_its_check_interval(tmp_path: Path) -> None:
+    need(PY27)
+    code, events, stderr = run_legacy(PY27, spec(workers=[1], repeat=1, warmup=0), tmp_path)
+    assert code == 0, stderr
+    interpreter = events[0].interpreter
+    assert interpreter["version"].startswith("2.7")
+    assert interpreter["switch_interval_s"] is None and interpreter["check_interval"] == 100
+    assert interpreter["gil_enabled"] is True and "python_gil_env" in interpreter
+
+
+def test_return_data_and_the_latency_probe_on_27(tmp_path: Path) -> None:
+    need(PY27)
+    payload = spec(
+        workers=[2],
+        strategies=["serial", "processes"],
+        warmup=0,
+        return_data=True,
+        latency_probe=True,
+    )
+    code, events, stderr = run_legacy(PY27, payload, tmp_path)
+    assert code == 0, stderr
+    serial, processes = (e for e in events if isinstance(e, Sample))
+    assert serial.transfer_s is None
+    assert processes.transfer_s is not None and 0 < processes.transfer_s < processes.wall_s
+    for sample in (serial, processes):
+        assert sample.latency_p50_s is not None and sample.latency_p99_s is not None
+        assert sample.latency_p50_s <= sample.latency_p99_s
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ("{nope", "not valid JSON"),
+        (spec(workload="pidigits"), "runs only the seed workload"),
+        (spec(strategies=["asyncio"]), "no requested strategy can run on the legacy worker"),
+        (spec(size=0), "size must be at least 1"),
+        (spec(workers=[]), "workers must be a non-empty list"),
+        (spec(size=2, workers=[3], split=True), "cannot be divided"),
+    ],
+)
+def test_bad_specs_exit_2_with_one_error_event(payload: Any, fragment: str, tmp_path: Path) -> None:
+    need(PY27)
+    code, events, _ = run_legacy(PY27, payload, tmp_path)
+    assert code == 2
+    assert len(events) == 1
+    assert isinstance(events[0], WorkerError) and events[0].fatal
+    assert fragment in events[0].message
+
+
+def test_a_failing_task_is_one_error_event(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(size: int, task_index: int) -> Any:
+        raise RuntimeError("out of\nrandom numbers")
+
+    monkeypatch.setattr(legacy_runs, "seed", boom)
+    emitted: list[dict[str, Any]] = []
+    payload = spec(workers=[2], strategies=["threads"], warmup=0)
+    assert legacy_worker.run(payload, emitted.append) == 1
+    assert [e["event"] for e in emitted] == ["started", "error"]
+    error = parse_event(json.dumps(emitted[-1]))
+    assert isinstance(error, WorkerError)
+    assert error.message == (
+        "threads with 2 workers failed: task 0 of 2 failed: RuntimeError: out of random numbers"
+    )
+
+
+def test_the_legacy_seed_is_the_modern_seed() -> None:
+    for size, index in ((0, 0), (1, 3), (1000, 2)):
+        checksum, data = legacy_runs.seed(size, index)
+        modern = workloads.seed(size, index, keep=True)
+        assert (checksum, data) == (modern.checksum, modern.data)
+
+
+def test_the_old_gil_makes_threads_slower_than_serial(tmp_path: Path) -> None:
+    """The article's effect on Python 2's GIL: two CPU-bound threads on two cores fight over it
+    and finish later than the same work done serially. Best of three; processes are the
+    yardstick for a machine too busy to show anything. The strict figure (≥ 1.2x at 2M) is the
+    benchmark's job."""
+    need(PY27)
+    payload = spec(size=300_000, workers=[2], strategies=["serial", "threads", "processes"])
+    payload.update(repeat=3, warmup=0)
+    code, events, stderr = run_legacy(PY27, payload, tmp_path)
+    assert code == 0, stderr
+    best: dict[str, float] = {}
+    for event in events:
+        if isinstance(event, Sample):
+            best[event.strategy] = min(best.get(event.strategy, event.wall_s), event.wall_s)
+    if best["serial"] / best["processes"] < 1.5:
+        pytest.skip("the machine is busy: processes show no clear speed-up")
+    assert best["threads"] / best["serial"] >= 1.05, best

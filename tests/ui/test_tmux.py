@@ -1,0 +1,131 @@
+"""The real app in a real terminal: tmux at 100×30, a real run, then q leaves nothing behind.
+
+Waits poll the pane and the history file against deadlines; a real terminal has no events to
+wait on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SOCKET = f"gilbench-test-{os.getpid()}"
+
+# tmux hands its panes COLUMNS/LINES from when the window was made; the app must read the tty.
+ENV = f"env -u COLUMNS -u LINES PYTHONPATH={shlex.quote(str(REPO))} TERM=xterm-256color"
+
+pytestmark = [
+    pytest.mark.tmux,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed"),
+]
+
+
+def tmux(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=check, timeout=10
+    )
+
+
+def screen() -> str:
+    return tmux("capture-pane", "-p", "-t", "app").stdout
+
+
+def wait_for(what: str, condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{screen()}")
+
+
+def alive(pids: list[int]) -> list[int]:
+    left = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                left.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return left
+
+
+def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    history = data / "runs.jsonl"
+    command = [
+        sys.executable, "-m", "gilbench_tui",
+        "--workload", "seed", "--size", "100k", "--workers", "2",
+        "--strategies", "serial,threads,processes", "--repeat", "2", "--data-dir", str(data),
+    ]  # fmt: skip
+    env = ENV
+    shell = f"cd {shlex.quote(str(REPO))} && {env} {shlex.join(command)}"
+    tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", shell)
+    try:
+        app_pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
+        wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
+        tmux("send-keys", "-t", "app", "r")
+        wait_for("the run in the history", lambda: history.exists() and history.stat().st_size, 120)
+        wait_for("the results on screen", lambda: "saved to history" in screen(), 10)
+        shown = screen()
+        for text in ("serial", "threads", "processes", "median time", "speedup over serial"):
+            assert text in shown
+        assert "article" in shown, "a seed run shows the article's figures"
+        run = json.loads(history.read_text().splitlines()[0])
+        assert run["schema"] == "gilbench.run/1"
+        assert {r["strategy"] for r in run["results"]} == {"serial", "threads", "processes"}
+
+        family = [app_pid, *(p.pid for p in psutil.Process(app_pid).children(recursive=True))]
+        tmux("send-keys", "-t", "app", "q")
+        wait_for(
+            "the app to exit",
+            lambda: tmux("has-session", "-t", "app", check=False).returncode != 0,
+            10,
+        )
+        wait_for("every process to end", lambda: not alive(family), 5)
+    finally:
+        tmux("kill-server", check=False)
+
+
+def test_q_during_a_run_kills_the_worker_tree(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    command = [
+        sys.executable, "-m", "gilbench_tui",
+        "--workload", "seed", "--size", "20M", "--workers", "2",
+        "--strategies", "processes", "--repeat", "5", "--data-dir", str(data),
+    ]  # fmt: skip
+    env = ENV
+    tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30",
+         f"cd {shlex.quote(str(REPO))} && {env} {shlex.join(command)}")  # fmt: skip
+    try:
+        app_pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
+        wait_for("the app to start", lambda: "spec" in screen(), 20)
+        tmux("send-keys", "-t", "app", "r")
+
+        def workers_running() -> bool:
+            children = psutil.Process(app_pid).children(recursive=True)
+            return any("worker.py" in " ".join(p.cmdline()) for p in children)
+
+        wait_for("the worker process", workers_running, 20)
+        family = [app_pid, *(p.pid for p in psutil.Process(app_pid).children(recursive=True))]
+        tmux("send-keys", "-t", "app", "q")
+        wait_for(
+            "the app to exit",
+            lambda: tmux("has-session", "-t", "app", check=False).returncode != 0,
+            10,
+        )
+        wait_for("every process to end", lambda: not alive(family), 5)
+        assert not (data / "runs.jsonl").exists(), "a cancelled run is not a finished run"
+    finally:
+        tmux("kill-server", check=False)
