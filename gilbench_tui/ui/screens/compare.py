@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.ui.run_text import interpreter_short, run_summary
 from gilbench_tui.ui.widgets.compare_table import CompareTable, unmatched
+from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 
 LEGEND = (
@@ -69,7 +70,7 @@ class CompareScreen(Screen[None]):
                 yield VerdictView(id="before-verdict")
             with VerticalScroll(id="verdict-after", classes="compare-verdict"):
                 yield VerdictView(id="after-verdict")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.show()

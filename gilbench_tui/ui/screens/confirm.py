@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from gilbench_tui.ui.widgets.footer import AppFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -28,7 +30,7 @@ class ConfirmScreen(ModalScreen[bool]):
             box.border_title = self.title_text
             box.border_subtitle = "y yes · n no"
             yield Static(self.question, id="confirm-text", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -15,12 +15,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.ui.messages import DeleteFailed, HistoryFailed, HistoryLoaded, RunDeleted
 from gilbench_tui.ui.run_text import run_summary, what_was_run
 from gilbench_tui.ui.services import HistoryStore
+from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.history_table import HistoryTable
 
 EMPTY = "No runs in the history yet: esc goes back, r measures one."
@@ -52,7 +53,7 @@ class HistoryScreen(Screen[None]):
         yield Static("", id="history-problems", markup=False)
         yield HistoryTable(id="history-table")
         yield Static("reading the history…", id="history-detail")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(HistoryTable)

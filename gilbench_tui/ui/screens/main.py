@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
 from gilbench_tui.engine.events import Event, Sample, Started, WorkerError
@@ -37,6 +36,7 @@ from gilbench_tui.ui.messages import (
 )
 from gilbench_tui.ui.services import Services
 from gilbench_tui.ui.widgets.core_meter import CoreMeter
+from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.results_parts import PARTS, results_parts, show_results
 from gilbench_tui.ui.widgets.run_progress import RunProgress
 from gilbench_tui.ui.widgets.spec_form import SpecForm
@@ -109,7 +109,7 @@ class MainScreen(Screen[None]):
                     yield CoreMeter(self.services.sampler.core_count, id="meter")
                     yield RunProgress(id="progress")
                 yield from results_parts()
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#spec").border_title = "spec"

@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.ui.run_text import short_date, what_was_run
+from gilbench_tui.ui.widgets.footer import AppFooter
 
 
 def metadata_text(document: RunDocument) -> Text:
@@ -45,7 +46,7 @@ class MetadataScreen(ModalScreen[None]):
             box.border_title = f"measured on · {self.document.id}"
             box.border_subtitle = "esc closes"
             yield Static(metadata_text(self.document), id="metadata-text")
-        yield Footer()
+        yield AppFooter()
 
     def action_close(self) -> None:
         self.dismiss()
