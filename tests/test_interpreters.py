@@ -13,8 +13,9 @@ from gilbench_tui.engine.interpreters import (
     resolve_python,
 )
 from gilbench_tui.engine.spec import BenchSpec, SpecError
+from tests import pythons
 
-PY27 = os.path.expanduser("~/.pyenv/versions/2.7.18/bin/python")
+PY27 = str(pythons.python("2.7"))
 
 
 def test_probe_reports_this_interpreter() -> None:

@@ -32,7 +32,7 @@ def test_split_divides_the_items() -> None:
 
 def test_refuses_what_does_not_fit() -> None:
     spec = BenchSpec(size=300_000_000, workers=(4,))
-    with pytest.raises(SpecError, match=r"needs about .* GiB .* --force"):
+    with pytest.raises(SpecError, match=r"needs about .* GiB .* smaller size"):
         check_memory(spec, available=24 * GiB)
     check_memory(BenchSpec(size=2_000_000, workers=(4,)), available=24 * GiB)
 

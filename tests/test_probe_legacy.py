@@ -12,9 +12,10 @@ import pytest
 
 from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse_event
 from gilbench_tui.probe import legacy_runs, legacy_worker, workloads
+from tests import pythons
 
 LEGACY = Path(legacy_worker.__file__)
-PY27 = Path("/root/.pyenv/versions/2.7.18/bin/python")
+PY27 = pythons.python("2.7")
 PYTHONS = [PY27, Path(sys.executable)]
 
 
@@ -154,7 +155,7 @@ def test_the_old_gil_makes_threads_slower_than_serial(tmp_path: Path) -> None:
     yardstick for a machine too busy to show anything. The strict figure (≥ 1.2x at 2M) is the
     benchmark's job."""
     need(PY27)
-    payload = spec(size=300_000, workers=[2], strategies=["serial", "threads", "processes"])
+    payload = spec(size=400_000, workers=[2], strategies=["serial", "threads", "processes"])
     payload.update(repeat=3, warmup=0)
     code, events, stderr = run_legacy(PY27, payload, tmp_path)
     assert code == 0, stderr
@@ -162,6 +163,6 @@ def test_the_old_gil_makes_threads_slower_than_serial(tmp_path: Path) -> None:
     for event in events:
         if isinstance(event, Sample):
             best[event.strategy] = min(best.get(event.strategy, event.wall_s), event.wall_s)
-    if best["serial"] / best["processes"] < 1.5:
+    if best["serial"] / best["processes"] < 1.3:  # short tasks: forking costs a little here
         pytest.skip("the machine is busy: processes show no clear speed-up")
     assert best["threads"] / best["serial"] >= 1.05, best

@@ -17,11 +17,11 @@ import pytest
 
 from gilbench_tui.engine.events import Sample, Started, parse_event
 from gilbench_tui.probe import strategy_interpreters, workloads
+from tests import pythons
 
 WORKER = Path(strategy_interpreters.__file__).with_name("worker.py")
-PYENV = Path("/root/.pyenv/versions")
-NEW = {"3.12": PYENV / "3.12.1/bin/python", "3.13": PYENV / "3.13.0/bin/python"}
-OLD = [PYENV / "3.11.7/bin/python", Path("/usr/bin/pypy3")]
+NEW = {"3.12": pythons.python("3.12"), "3.13": pythons.python("3.13")}
+OLD = [pythons.python("3.11"), pythons.pypy()]
 
 
 def run_worker(python: Path, payload: dict[str, Any], cwd: Path) -> tuple[int, list[Any], str]:
@@ -116,7 +116,7 @@ def test_numpy_is_unavailable_in_subinterpreters_with_the_reason(tmp_path: Path)
     assert done.stdout.splitlines() == ["numpy does not support isolated subinterpreters", "None"]
 
 
-@pytest.mark.parametrize("python", OLD, ids=lambda p: p.parent.parent.name)
+@pytest.mark.parametrize("python", OLD, ids=["3.11", "pypy3"])
 def test_older_interpreters_list_subinterpreters_as_unavailable(
     python: Path, tmp_path: Path
 ) -> None:

@@ -15,9 +15,10 @@ from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse
 from gilbench_tui.probe import strategies, worker, workloads
 from gilbench_tui.probe.strategies import STRATEGY_NAMES
 from gilbench_tui.probe.workloads import WORKLOADS, Output
+from tests import pythons
 
 WORKER = Path(worker.__file__)
-PY38 = Path("/root/.pyenv/versions/3.8.18/bin/python")
+PY38 = pythons.python("3.8")
 RUNNABLE = [s for s in STRATEGY_NAMES if strategies.available_for(s, "seed") is None]
 UNAVAILABLE = [s for s in STRATEGY_NAMES if s not in RUNNABLE]
 

@@ -19,9 +19,10 @@ import pytest
 
 from gilbench_tui.probe import tasks_common, tasks_python, tasks_waiting, workloads
 from gilbench_tui.probe.workloads import GIL_BEHAVIOURS, WORKLOADS, Output, available, describe
+from tests import pythons
 
 TINY_SIZES = (0, 1, 2, 7, 2001, 5000)
-PY311 = Path("/root/.pyenv/versions/3.11.7/bin/python")
+PY311 = pythons.python("3.11")
 NUMPY_HERE = available("numpy")[0]
 RUNNABLE = [name for name in WORKLOADS if available(name)[0]]
 EXPECTED_GIL = {

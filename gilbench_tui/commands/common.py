@@ -52,7 +52,7 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
     if not getattr(args, "force", False):
         from gilbench_tui.engine.memory import check_memory
 
-        check_memory(result)
+        check_memory(result, hint=", or --force to run it anyway")
     if result.python is not None:
         from gilbench_tui.engine.interpreters import check_supported, probe
 

@@ -45,14 +45,14 @@ def available_bytes() -> int:
     return int(psutil.virtual_memory().available)
 
 
-def check_memory(spec: BenchSpec, available: int | None = None) -> None:
-    """SpecError when the estimate exceeds 80% of the memory available now."""
+def check_memory(spec: BenchSpec, available: int | None = None, hint: str = "") -> None:
+    """SpecError when the estimate exceeds 80% of the memory available now; `hint` ends it."""
     available = available_bytes() if available is None else available
     need = estimate_peak_bytes(spec)
     if need > SHARE_OF_AVAILABLE * available:
         raise SpecError(
             f"this run needs about {_gib(need)} at its peak, more than 80% of the {_gib(available)} "
-            "available; use a smaller --size or fewer workers, or --force to run it anyway"
+            f"available: use a smaller size or fewer workers{hint}"
         )
 
 

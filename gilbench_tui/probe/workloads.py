@@ -17,6 +17,7 @@ subinterpreters, with the probe directory on sys.path.
 from __future__ import annotations
 
 import hashlib
+import os
 from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
@@ -151,6 +152,20 @@ WORKLOADS: Dict[str, Workload] = {
         ),
     )
 }
+
+
+TEST_WORKLOADS_ENV = "GILBENCH_TEST_WORKLOADS"
+
+
+def crash(size: int, task_index: int, keep: bool = False) -> Output:
+    """Abort the process (a test-only workload, for checking how crashes are reported)"""
+    os.abort()
+
+
+if os.environ.get(TEST_WORKLOADS_ENV) == "1":
+    WORKLOADS["crash"] = _workload(
+        "crash", crash, "holds", f"Aborts the process; only with {TEST_WORKLOADS_ENV}=1 (tests)."
+    )
 
 
 def available(name: str) -> Tuple[bool, str]:

@@ -159,3 +159,15 @@ async def test_field_pane_reports_the_first_problem() -> None:
         assert form.first_invalid() is repeat.input
         repeat.set_text(str(SPEC.repeat))
         assert form.first_invalid() is None
+
+
+async def test_a_run_too_big_for_memory_is_refused_before_it_starts() -> None:
+    spec = BenchSpec(workload="seed", size=2_000_000_000, workers=(8,), repeat=1)
+    h = harness(spec)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert h.runner.specs == []
+        assert "Not run: fix the spec first" in h.note_titles()
+        assert any("needs about" in message for message, _ in h.notes)
+        assert h.app.focused is h.app.query_one(SpecForm).size_pane.input

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 
 from gilbench_tui.engine.interpreters import InterpreterInfo
+from gilbench_tui.engine.memory import check_memory
 from gilbench_tui.engine.spec import (
     BenchSpec,
     SpecError,
@@ -156,6 +157,7 @@ class SpecForm(Vertical):
         problem = self.interpreter_pane.problem(spec)
         if problem is not None:
             raise SpecError(problem)
+        check_memory(spec)
         return spec
 
     def _panes_spec(self) -> BenchSpec:
@@ -192,4 +194,10 @@ class SpecForm(Vertical):
         except SpecError:
             return None
         interpreter = self.interpreter_pane
-        return interpreter.select if interpreter.problem(spec) is not None else None
+        if interpreter.problem(spec) is not None:
+            return interpreter.select
+        try:
+            check_memory(spec)
+        except SpecError:
+            return self.size_pane.input
+        return None
