@@ -51,6 +51,8 @@ async def test_real_worker_measures_every_strategy_and_checksums_agree() -> None
     assert all(r.checksum_ok for r in run.results)
     assert all(len(r.times_s) == 2 for r in run.results)
     assert run.interpreter.executable
+    assert run.interpreter.compiler and run.interpreter.timer_resolution_s
+    assert run.machine.logical_cpus >= 1 and run.machine.memory_bytes > 0
     assert run.interpreter.version == ".".join(map(str, sys.version_info[:3]))
     assert run.verdict.startswith("At 2 workers")
 

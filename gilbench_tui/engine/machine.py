@@ -31,6 +31,25 @@ def load_avg_1m() -> float | None:
         return None
 
 
+def governor() -> str | None:
+    """The cpufreq scaling governor of CPU 0 (Linux), which decides whether clocks hold steady."""
+    try:
+        path = Path("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor")
+        return path.read_text().strip() or None
+    except OSError:
+        return None
+
+
+def cpu_freq_mhz() -> float | None:
+    import psutil
+
+    try:
+        freq = psutil.cpu_freq()
+    except (OSError, NotImplementedError, AttributeError):
+        return None
+    return float(freq.current) if freq and freq.current else None
+
+
 def collect() -> Machine:
     import psutil
 
@@ -42,4 +61,6 @@ def collect() -> Machine:
         physical_cpus=psutil.cpu_count(logical=False),
         memory_bytes=int(psutil.virtual_memory().total),
         load_avg_1m=load_avg_1m(),
+        cpu_freq_mhz=cpu_freq_mhz(),
+        governor=governor(),
     )

@@ -27,6 +27,8 @@ class Machine:
     physical_cpus: int | None
     memory_bytes: int
     load_avg_1m: float | None
+    cpu_freq_mhz: float | None = None
+    governor: str | None = None
 
 
 @dataclass(frozen=True)

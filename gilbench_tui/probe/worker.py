@@ -28,6 +28,7 @@ import os
 import platform
 import sys
 import sysconfig
+import time
 from typing import IO, TYPE_CHECKING, Any, Callable, Dict, Optional
 
 if TYPE_CHECKING or __package__:
@@ -63,6 +64,8 @@ def interpreter_info() -> Dict[str, Any]:
         "gil_enabled": bool(is_gil_enabled()) if is_gil_enabled is not None else True,
         "python_gil_env": os.environ.get("PYTHON_GIL"),
         "switch_interval_s": sys.getswitchinterval(),
+        "compiler": platform.python_compiler(),
+        "timer_resolution_s": time.get_clock_info("perf_counter").resolution,
     }
 
 

@@ -12,11 +12,18 @@ def metadata_lines(run: RunDocument) -> list[str]:
     physical = "?" if m.physical_cpus is None else str(m.physical_cpus)
     switch = "–" if i.switch_interval_s is None else f"{i.switch_interval_s * 1e3:g} ms"
     gil = "off" if not i.gil_enabled else "on"
+    clock = "" if m.cpu_freq_mhz is None else f" · {m.cpu_freq_mhz:.0f} MHz"
+    governor = "" if m.governor is None else f" · governor {m.governor}"
+    timer = (
+        "" if i.timer_resolution_s is None else f" · timer resolution {i.timer_resolution_s:.0e} s"
+    )
+    compiler = f" · {i.compiler}" if i.compiler else ""
+    env = f" · PYTHON_GIL={i.python_gil_env}" if i.python_gil_env else ""
     return [
         f"machine      {m.hostname} · {m.os} · {m.cpu_model}",
-        f"cpus         {m.logical_cpus} logical, {physical} physical · memory {memory}"
-        f" · load before the run {load}",
-        f"interpreter  {i.label} · {i.executable}",
+        f"cpus         {m.logical_cpus} logical, {physical} physical{clock}{governor}",
+        f"memory       {memory} · load before the run {load}",
+        f"interpreter  {i.label} · {i.executable}{compiler}",
         f"GIL          {gil}{' (free-threaded build)' if i.gil_disabled_build else ''}"
-        f" · switch interval {switch}",
+        f" · switch interval {switch}{timer}{env}",
     ]
