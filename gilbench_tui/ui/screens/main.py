@@ -118,7 +118,8 @@ class MainScreen(Screen[None]):
         self.query_one("#results").border_title = "results"
         self.set_interval(self.services.meter_interval_s, self.sample_cores, name="meters")
         self.query_one(WorkloadPane).select.focus()
-        self.search_interpreters()
+        # Probing interpreters starts subprocesses; let the first frame paint before they compete.
+        self.call_after_refresh(self.search_interpreters)
 
     # -- state shown by the bindings ---------------------------------------------------------
 
