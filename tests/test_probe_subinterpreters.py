@@ -178,27 +178,26 @@ def test_a_task_failing_in_its_interpreter_is_reported(tmp_path: Path) -> None:
 
 
 def test_pidigits_runs_in_parallel_in_subinterpreters_on_313(tmp_path: Path) -> None:
-    """Subinterpreters run pure Python in parallel, as processes do and threads cannot.
+    """Subinterpreters run pure Python in parallel, which threads under the GIL cannot.
 
-    Processes in the same run are the yardstick: when the machine cannot give even them a clear
-    speed-up (another job holds a core), there is nothing to learn and the test skips. The strict
-    figure (≥ 1.6 at size 2M) is left to the benchmark."""
+    Threads in the same run are the yardstick, so a busy machine slows both alike; best times
+    are compared because interference only ever slows a run. The strict figure (≥ 1.6 against
+    serial at size 2M) is printed by benchmarks/lab.py."""
     python = NEW["3.13"]
     need(python)
     payload = {
         "workload": "pidigits",
-        "size": 400_000,
+        "size": 1_000_000,
         "workers": [2],
-        "strategies": ["serial", "processes", "subinterpreters"],
+        "strategies": ["serial", "threads", "subinterpreters"],
         "repeat": 3,
-        "warmup": 0,
+        "warmup": 1,
     }
     code, events, stderr = run_worker(python, payload, tmp_path)
     assert code == 0, stderr
     speedup = best_speedups(events)
-    if speedup["processes"] < 1.5:
-        pytest.skip(f"the machine is busy: processes reach only {speedup['processes']:.2f}x")
-    assert speedup["subinterpreters"] >= max(1.3, 0.75 * speedup["processes"]), speedup
+    assert speedup["subinterpreters"] >= 1.3, speedup
+    assert speedup["subinterpreters"] >= 1.25 * speedup["threads"], speedup
 
 
 def best_speedups(events: list[Any]) -> dict[str, float]:
