@@ -63,11 +63,23 @@ def _add_run_options(
     o = p.add_argument_group("where results go")
     o.add_argument("--data-dir", metavar="DIR", help="history location (env GILBENCH_DATA_DIR)")
     if outputs:
-        o.add_argument("--json", metavar="FILE|-", help="write the run as JSON (- for stdout)")
-        o.add_argument("--csv", metavar="FILE", help="write the results as CSV")
-        o.add_argument("--markdown", action="store_true", help="print a Markdown table too")
-        o.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+        o.add_argument(
+            "--json", metavar="FILE|-", default=None, help="write the run as JSON (- for stdout)"
+        )
+        o.add_argument("--csv", metavar="FILE", default=None, help="write the results as CSV")
+        o.add_argument(
+            "--markdown", action="store_true", default=False, help="print a Markdown table too"
+        )
+        o.add_argument(
+            "--quiet", "-q", action="store_true", default=False, help="no progress on stderr"
+        )
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,14 +91,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", "-V", action="version", version=f"gilbench {__version__}")
     _add_run_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    run = sub.add_parser("run", help="measure headless: table and chart on stdout")
+    # Options the top level shares with a subcommand default to SUPPRESS in the subcommand, so
+    # `gilbench --data-dir D run` keeps D instead of the subcommand's empty default.
+    run = sub.add_parser(
+        "run",
+        help="measure headless: table and chart on stdout",
+        argument_default=argparse.SUPPRESS,
+    )
     _add_run_options(run, outputs=True)
-    seed = sub.add_parser("seed", help="the article's experiment beside its published figures")
+    seed = sub.add_parser(
+        "seed",
+        help="the article's experiment beside its published figures",
+        argument_default=argparse.SUPPRESS,
+    )
     _add_run_options(seed, seed=True, outputs=True)
-    wl = sub.add_parser("workloads", help="list the workloads and how they treat the GIL")
+    wl = sub.add_parser(
+        "workloads",
+        help="list the workloads and how they treat the GIL",
+        argument_default=argparse.SUPPRESS,
+    )
     wl.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
-    interp = sub.add_parser("interpreters", help="the Pythons found here and their GIL state")
-    interp.add_argument("--verbose", "-v", action="store_true", help="also list what failed")
+    interp = sub.add_parser(
+        "interpreters",
+        help="the Pythons found here and their GIL state",
+        argument_default=argparse.SUPPRESS,
+    )
+    interp.add_argument(
+        "--verbose", "-v", action="store_true", default=False, help="also list what failed"
+    )
     interp.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _add_history_commands(sub)
     return parser
@@ -94,16 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     def history_parser(name: str, help_text: str) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+        p: argparse.ArgumentParser = sub.add_parser(
+            name, help=help_text, argument_default=argparse.SUPPRESS
+        )
         p.add_argument("--data-dir", metavar="DIR", help="history location (env GILBENCH_DATA_DIR)")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
         return p
 
     h = history_parser("history", "list the runs kept so far")
-    h.add_argument("--last", type=int, metavar="N", help="only the last N runs")
+    h.add_argument(
+        "--last", type=_positive_int, metavar="N", default=None, help="only the last N runs"
+    )
     s = history_parser("show", "one run: table, verdict, charts and metadata")
     s.add_argument("id", help="a run id or a unique prefix of one")
-    s.add_argument("--no-chart", action="store_true", help="leave out the charts")
+    s.add_argument("--no-chart", action="store_true", default=False, help="leave out the charts")
     c = history_parser("compare", "two runs side by side, with ratios")
     c.add_argument("id1")
     c.add_argument("id2")

@@ -50,6 +50,7 @@ BAD_USAGE = [
     (["run", "--switch-interval", "0"], "switch interval"),
     (["run", "--python", "python2.7", "--workload", "sha256"], "only the seed workload"),
     (["run", "--workers", "5000"], "above the limit"),
+    (["history", "--last", "-1"], "at least 1"),
 ]
 
 
@@ -142,3 +143,16 @@ def test_worker_failure_exits_1_and_keeps_nothing_half_written(data_dir: Path) -
     assert done.stderr.strip().splitlines()[-1] == (
         "gilbench: error: the run timed out after 0.3 s and was stopped"
     )
+
+
+def test_options_before_the_subcommand_are_kept(tmp_path: Path) -> None:
+    done = gilbench("--data-dir", str(tmp_path / "d"), "run", "--size", "5k", "--repeat", "1", "-q")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "d" / "runs.jsonl").exists()
+
+
+def test_a_history_path_that_is_not_a_file_is_refused_before_running(tmp_path: Path) -> None:
+    (tmp_path / "runs.jsonl").mkdir()
+    done = gilbench("run", "--size", "5k", "--data-dir", str(tmp_path))
+    assert done.returncode == 2
+    assert "is not a file" in done.stderr

@@ -41,11 +41,14 @@ def gone(procs: list[psutil.Process], within: float) -> bool:
     return not [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
 
 
-def test_ctrl_c_stops_within_a_second_with_exit_130(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_ctrl_c_or_a_stop_signal_ends_within_a_second_with_exit_130(
+    signum: int, tmp_path: Path
+) -> None:
     cli = start(tmp_path)
     kids = tree(cli.pid, minimum=3)  # worker + two task processes
     t0 = time.monotonic()
-    cli.send_signal(signal.SIGINT)
+    cli.send_signal(signum)
     _, err = cli.communicate(timeout=10)
     assert cli.returncode == 130
     assert time.monotonic() - t0 < 1.5

@@ -38,6 +38,28 @@ def test_garbage_and_torn_lines_are_skipped_and_reported(tmp_path: Path) -> None
     assert any("unsupported schema" in s for s in history.skipped)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "readable"),
+    [("amdahl", None, True), ("amdahl", [1], False), ("unavailable", "x", False)],
+)
+def test_a_wrongly_typed_optional_field_skips_that_line_only(
+    tmp_path: Path, field: str, value: object, readable: bool
+) -> None:
+    store = Store(tmp_path)
+    store.append(run_document())
+    bad = run_document().to_json()
+    bad[field] = value
+    with store.path.open("a") as f:
+        f.write(json.dumps(bad) + "\n")
+        f.write("[" * 100_000 + "\n")  # deep enough to exhaust the JSON parser's recursion
+    history = store.load()
+    assert len(history.runs) == 1 + readable
+    assert len(history.skipped) == 2 - readable
+    doc = run_document().to_json()
+    doc["machine"]["from_the_future"] = 1
+    assert RunDocument.from_json(doc) == run_document()
+
+
 def test_missing_history_is_empty(tmp_path: Path) -> None:
     assert Store(tmp_path / "none").load().runs == []
 

@@ -29,6 +29,11 @@ def test_workload_that_releases_the_gil() -> None:
     assert "releases the GIL" in verdict(results, "releases", INTERPRETER, 2)
 
 
+def test_slow_threads_on_a_workload_that_releases_the_gil_blame_the_size() -> None:
+    results = [result("serial", 2, 0.001, 1.0), result("threads", 2, 0.0014, 0.7)]
+    assert "try a larger size" in verdict(results, "releases", INTERPRETER, 2)
+
+
 def test_free_threaded_interpreter() -> None:
     results = [result("serial", 2, 1.0, 1.0), result("threads", 2, 0.55, 1.82)]
     no_gil = replace(INTERPRETER, gil_enabled=False, gil_disabled_build=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -148,16 +150,38 @@ def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | N
     from gilbench_tui.engine.runner import RunFailed, Runner
 
     printer = ProgressPrinter(quiet=quiet)
+
+    async def measure() -> RunDocument:
+        # SIGTERM and SIGHUP cancel like Ctrl+C does: the worker tree is killed, the partial kept.
+        task = asyncio.current_task()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, task.cancel) if task else None
+        return await Runner().run(spec, on_event=printer, on_partial=keep)
+
+    def keep(partial: RunDocument) -> None:
+        with contextlib.suppress(OSError):
+            store.append(partial)
+
     try:
-        run = asyncio.run(Runner().run(spec, on_event=printer, on_partial=store.append))
+        run = asyncio.run(measure())
+    except asyncio.CancelledError:
+        raise KeyboardInterrupt from None
     except RunFailed as exc:
         printer.clear()
         if exc.partial is not None:
-            store.append(exc.partial)
+            try:
+                store.append(exc.partial)
+            except OSError as save_error:
+                return exc.partial, f"{exc.message} (and saving it failed: {save_error})"
         return exc.partial, exc.message
     finally:
         printer.clear()
-    store.append(run)
+    try:
+        store.append(run)
+    except OSError as exc:
+        return run, f"the run was measured but not saved to the history: {exc}"
     if not run.checksums_ok:
         return run, "checksums differ between strategies: the results are wrong"
     return run, None

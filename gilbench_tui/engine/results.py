@@ -125,17 +125,26 @@ class RunDocument:
                 id=str(data["id"]),
                 started_at=str(data["started_at"]),
                 finished_at=str(data["finished_at"]),
-                machine=Machine(**data["machine"]),
+                machine=_known(Machine, data["machine"]),
                 interpreter=_known(Interpreter, data["interpreter"]),
                 spec=BenchSpec.from_json(data["spec"]),
                 results=[_known(StrategyResult, r) for r in data["results"]],
                 verdict=str(data["verdict"]),
                 warnings=[str(w) for w in data.get("warnings", [])],
-                amdahl={str(k): float(v) for k, v in data.get("amdahl", {}).items()},
-                unavailable={str(k): str(v) for k, v in data.get("unavailable", {}).items()},
+                amdahl={str(k): float(v) for k, v in _mapping(data.get("amdahl")).items()},
+                unavailable={str(k): str(v) for k, v in _mapping(data.get("unavailable")).items()},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise SchemaError(f"run {data.get('id', '?')!r} is incomplete: {exc}") from exc
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """An optional object field: absent or null is empty; anything else must be an object."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise TypeError(f"expected an object, got {type(value).__name__}")
+    return value
 
 
 def _known(cls: type[T], data: Any) -> T:

@@ -7,6 +7,7 @@ skips and counts lines that are not valid runs instead of failing.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ class Store:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot create data dir {self.data_dir}: {exc.strerror}") from exc
+        if self.path.exists() and not self.path.is_file():
+            raise StoreError(f"cannot write history: {self.path} is not a file")
         target = self.path if self.path.exists() else self.data_dir
         if not os.access(target, os.W_OK):
             raise StoreError(f"cannot write history in {self.data_dir}: permission denied")
@@ -72,6 +75,7 @@ class Store:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # a delete rewriting the file waits for the append
             if os.fstat(fd).st_size and not _ends_with_newline(fd):
                 data = b"\n" + data
             written = os.write(fd, data)
@@ -94,7 +98,7 @@ class Store:
                 continue
             try:
                 history.runs.append(RunDocument.from_json(json.loads(line)))
-            except (ValueError, SchemaError, UnicodeDecodeError) as exc:
+            except (ValueError, SchemaError, UnicodeDecodeError, RecursionError) as exc:
                 history.skipped.append(f"line {number}: {_reason(exc)}")
         if history.skipped and not history.runs and _looks_binary(raw):
             history.moved_to = self._move_aside()
@@ -108,9 +112,17 @@ class Store:
         either the old history or the new one, never half of each.
         """
         try:
-            raw = self.path.read_bytes()
+            lock = os.open(self.path, os.O_RDWR)
         except FileNotFoundError:
             raise LookupError(f"no run with id {run_id!r}") from None
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # no append can land between the read and the rename
+            self._rewrite_without(run_id)
+        finally:
+            os.close(lock)
+
+    def _rewrite_without(self, run_id: str) -> None:
+        raw = self.path.read_bytes()
         kept: list[bytes] = []
         found = False
         for line in raw.splitlines(keepends=True):
@@ -120,7 +132,7 @@ class Store:
             kept.append(line if line.endswith(b"\n") else line + b"\n")
         if not found:
             raise LookupError(f"no run with id {run_id!r}")
-        temporary = self.path.with_suffix(".jsonl.tmp")
+        temporary = self.path.with_name(f".{HISTORY_FILE}.{os.getpid()}.tmp")
         with open(temporary, "wb") as f:
             f.write(b"".join(kept))
             f.flush()

@@ -57,7 +57,9 @@ def _reason(
                 return "the GIL is off in this interpreter, so threads run Python in parallel"
             return "threads run in parallel because this workload releases the GIL"
         if threads < SLOWER:
-            return "threads are slower than serial: the GIL serialises this workload and hand-overs cost extra"
+            if gil_tag == "holds" and interp.gil_enabled:
+                return "threads are slower than serial: the GIL serialises this workload and hand-overs cost extra"
+            return "threads are slower than serial: starting them costs more than so small a run (try a larger size)"
         if threads < FASTER and gil_tag == "holds" and interp.gil_enabled:
             return "the GIL serialises this workload"
     if process_speeds and max(process_speeds) < FASTER:
