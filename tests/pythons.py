@@ -1,14 +1,20 @@
 """Other interpreters on this machine, found the way `--python` finds them.
 
 Each helper returns a path that does not exist when the interpreter is absent, so tests can use
-`path.exists()` to skip.
+`need(path)` to skip.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from gilbench_tui.engine.events import parse_event
 from gilbench_tui.engine.interpreters import resolve_python
 from gilbench_tui.engine.spec import SpecError
 
@@ -23,3 +29,15 @@ def python(version: str) -> Path:
 
 def pypy() -> Path:
     return Path(shutil.which("pypy3") or "<pypy3 not found>")
+
+
+def need(python: Path) -> None:
+    if not python.exists():
+        pytest.skip(f"no {python}")
+
+
+def run_worker_command(command: list[str], payload: Any, cwd: Path) -> tuple[int, list[Any], str]:
+    """Run a worker as the parent does, feed it the spec, parse every line it prints."""
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    done = subprocess.run(command, input=text, capture_output=True, text=True, timeout=60, cwd=cwd)
+    return done.returncode, [parse_event(line) for line in done.stdout.splitlines()], done.stderr

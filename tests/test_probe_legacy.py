@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,21 +34,10 @@ def spec(**changes: Any) -> dict[str, Any]:
 
 def run_legacy(python: Path, payload: Any, cwd: Path) -> tuple[int, list[Any], str]:
     """As the parent runs it: no -I (Python 2 has none), -E -s instead."""
-    text = payload if isinstance(payload, str) else json.dumps(payload)
-    done = subprocess.run(
-        [str(python), "-E", "-s", str(LEGACY)],
-        input=text,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-    )
-    return done.returncode, [parse_event(line) for line in done.stdout.splitlines()], done.stderr
+    return pythons.run_worker_command([str(python), "-E", "-s", str(LEGACY)], payload, cwd)
 
 
-def need(python: Path) -> None:
-    if not python.exists():
-        pytest.skip(f"no {python}")
+need = pythons.need
 
 
 @pytest.mark.parametrize("python", PYTHONS, ids=["2.7", "this-python"])

@@ -6,7 +6,6 @@ pyenv interpreters of this machine, and skips where they are missing.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import textwrap
@@ -15,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from gilbench_tui.engine.events import Sample, Started, parse_event
+from gilbench_tui.engine.events import Sample, Started
 from gilbench_tui.probe import strategy_interpreters, workloads
 from tests import pythons
 
@@ -25,20 +24,10 @@ OLD = [pythons.python("3.11"), pythons.pypy()]
 
 
 def run_worker(python: Path, payload: dict[str, Any], cwd: Path) -> tuple[int, list[Any], str]:
-    done = subprocess.run(
-        [str(python), "-I", str(WORKER)],
-        input=json.dumps(payload),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=cwd,
-    )
-    return done.returncode, [parse_event(line) for line in done.stdout.splitlines()], done.stderr
+    return pythons.run_worker_command([str(python), "-I", str(WORKER)], payload, cwd)
 
 
-def need(python: Path) -> None:
-    if not python.exists():
-        pytest.skip(f"no {python}")
+need = pythons.need
 
 
 @pytest.mark.parametrize("version", sorted(NEW))
