@@ -61,6 +61,18 @@ def alive(pids: list[int]) -> list[int]:
     return left
 
 
+def quit_and_check_nothing_is_left(app_pid: int) -> None:
+    """Press q; the app's session ends and no process it started outlives it."""
+    family = [app_pid, *(p.pid for p in psutil.Process(app_pid).children(recursive=True))]
+    tmux("send-keys", "-t", "app", "q")
+    wait_for(
+        "the app to exit",
+        lambda: tmux("has-session", "-t", "app", check=False).returncode != 0,
+        10,
+    )
+    wait_for("every process to end", lambda: not alive(family), 5)
+
+
 def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
     data = tmp_path / "data"
     history = data / "runs.jsonl"
@@ -86,14 +98,7 @@ def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
         assert run["schema"] == "gilbench.run/1"
         assert {r["strategy"] for r in run["results"]} == {"serial", "threads", "processes"}
 
-        family = [app_pid, *(p.pid for p in psutil.Process(app_pid).children(recursive=True))]
-        tmux("send-keys", "-t", "app", "q")
-        wait_for(
-            "the app to exit",
-            lambda: tmux("has-session", "-t", "app", check=False).returncode != 0,
-            10,
-        )
-        wait_for("every process to end", lambda: not alive(family), 5)
+        quit_and_check_nothing_is_left(app_pid)
     finally:
         tmux("kill-server", check=False)
 
@@ -118,14 +123,7 @@ def test_q_during_a_run_kills_the_worker_tree(tmp_path: Path) -> None:
             return any("worker.py" in " ".join(p.cmdline()) for p in children)
 
         wait_for("the worker process", workers_running, 20)
-        family = [app_pid, *(p.pid for p in psutil.Process(app_pid).children(recursive=True))]
-        tmux("send-keys", "-t", "app", "q")
-        wait_for(
-            "the app to exit",
-            lambda: tmux("has-session", "-t", "app", check=False).returncode != 0,
-            10,
-        )
-        wait_for("every process to end", lambda: not alive(family), 5)
-        assert not (data / "runs.jsonl").exists(), "a cancelled run is not a finished run"
+        quit_and_check_nothing_is_left(app_pid)
+        assert not (data / "runs.jsonl").exists(), "nothing was measured yet, so nothing is kept"
     finally:
         tmux("kill-server", check=False)
