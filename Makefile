@@ -31,7 +31,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
 
 screenshots: $(STAMP)
-	$(BIN)/python screenshots/make_screenshots.py
+	$(BIN)/python -m screenshots.make_screenshots
 
 benchmarks: $(STAMP)
 	cd benchmarks && for b in fidelity startup ui_lag perturbation soak lab; do \

@@ -1,7 +1,7 @@
 """Write SVG and PNG screenshots of the app on fixed fake data: `make screenshots`.
 
 Every shot drives the real app (`create_app`) with the demo runner and sampler from
-gilbench_tui/ui/demo.py, so the pictures do not depend on this machine. PNGs are rendered by
+tests/demo.py, so the pictures do not depend on this machine. PNGs are rendered by
 rsvg-convert (librsvg2-bin); install fonts-firacode and fonts-symbola for clean box and block
 characters. Without rsvg-convert only the SVGs are written.
 """
@@ -23,8 +23,8 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import History
 from gilbench_tui.ui.app import GilbenchApp, create_app
-from gilbench_tui.ui.demo import DemoRunner, DemoSampler, demo_discover, demo_history
 from gilbench_tui.ui.widgets.results_table import ResultsTable
+from tests.demo import DemoRunner, DemoSampler, demo_discover, demo_history
 
 HERE = Path(__file__).resolve().parent
 SIZE = (100, 30)

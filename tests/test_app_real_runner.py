@@ -12,7 +12,7 @@ import pytest
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import Store
 from gilbench_tui.ui.app import create_app
-from gilbench_tui.ui.demo import DemoRunner, DemoSampler
+from tests.demo import DemoRunner, DemoSampler
 
 LONG = BenchSpec(
     workload="seed", size=30_000_000, workers=(2,), strategies=("processes",), repeat=5, warmup=0

@@ -14,9 +14,9 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import History
 from gilbench_tui.ui.app import GilbenchApp, create_app
-from gilbench_tui.ui.demo import DemoRunner, DemoSampler, demo_discover
 from gilbench_tui.ui.screens.main import MainScreen
 from gilbench_tui.ui.services import Discover
+from tests.demo import DemoRunner, DemoSampler, demo_discover
 
 SPEC = BenchSpec(workload="seed", size=1_000_000, workers=(2,), repeat=3, warmup=1)
 #: Meter ticks only when a test asks for one (`screen.sample_cores()`), so screens are repeatable.

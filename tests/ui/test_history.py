@@ -10,7 +10,6 @@ import pytest
 from textual.pilot import Pilot
 
 from gilbench_tui.render.metadata import metadata_lines
-from gilbench_tui.ui.demo import demo_history
 from gilbench_tui.ui.screens.compare import CompareScreen
 from gilbench_tui.ui.screens.confirm import ConfirmScreen
 from gilbench_tui.ui.screens.history import EMPTY, HistoryScreen
@@ -23,6 +22,7 @@ from gilbench_tui.ui.widgets.results_table import ResultsTable
 from gilbench_tui.ui.widgets.run_charts import RunCharts
 from gilbench_tui.ui.widgets.unavailable_note import UnavailableNote
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
+from tests.demo import demo_history
 
 from .support import Harness, MemoryStore, harness
 

@@ -11,7 +11,6 @@ from textual.widgets import Select, SelectionList
 
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.spec import BenchSpec
-from gilbench_tui.ui.demo import DemoRunner, demo_interpreters
 from gilbench_tui.ui.screens.help import HelpScreen
 from gilbench_tui.ui.widgets.interpreter_pane import PAUSED, SEARCHING, InterpreterPane
 from gilbench_tui.ui.widgets.options_pane import OptionsPane
@@ -21,6 +20,7 @@ from gilbench_tui.ui.widgets.spec_form import SpecForm
 from gilbench_tui.ui.widgets.sweep_chart import SweepChart
 from gilbench_tui.ui.widgets.unavailable_note import UnavailableNote
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
+from tests.demo import DemoRunner, demo_interpreters
 
 from .support import SPEC, discovered, harness, wait_until
 

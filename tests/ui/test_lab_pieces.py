@@ -10,13 +10,6 @@ import pytest
 
 from gilbench_tui.engine.spec import BenchSpec, SpecError
 from gilbench_tui.ui.chart_data import is_sweep, sweep_lines
-from gilbench_tui.ui.demo import (
-    DEMO_INTERPRETER,
-    FREE_THREADED,
-    demo_document,
-    demo_history,
-    demo_interpreters,
-)
 from gilbench_tui.ui.run_text import (
     headline,
     interpreter_short,
@@ -31,6 +24,13 @@ from gilbench_tui.ui.widgets.interpreter_pane import gil_tag, is_running, option
 from gilbench_tui.ui.widgets.options_pane import explain_switch, parse_switch, summary
 from gilbench_tui.ui.widgets.results_table import optional_columns, result_cells
 from gilbench_tui.ui.widgets.verdict_view import amdahl_line, shown_warnings
+from tests.demo import (
+    DEMO_INTERPRETER,
+    FREE_THREADED,
+    demo_document,
+    demo_history,
+    demo_interpreters,
+)
 
 RUNS = demo_history()
 

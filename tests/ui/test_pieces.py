@@ -18,7 +18,6 @@ from gilbench_tui.ui.chart_data import (
     speedup_bars,
     time_bars,
 )
-from gilbench_tui.ui.demo import demo_document, demo_plan
 from gilbench_tui.ui.screens.help import help_markdown
 from gilbench_tui.ui.screens.main import interpreter_label
 from gilbench_tui.ui.widgets.core_meter import (
@@ -35,6 +34,7 @@ from gilbench_tui.ui.widgets.results_table import (
     shows_article,
 )
 from gilbench_tui.ui.widgets.run_progress import describe
+from tests.demo import demo_document, demo_plan
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ import time
 from textual.message import Message
 
 from gilbench_tui.engine.seed import ARTICLE_SECONDS
-from gilbench_tui.ui.demo import DemoRunner
 from gilbench_tui.ui.messages import BenchFinished, BenchProgress, BenchStarted
 from gilbench_tui.ui.widgets.bar_chart import BarChart
 from gilbench_tui.ui.widgets.results_table import ARTICLE_COLUMNS, ResultsTable
 from gilbench_tui.ui.widgets.run_progress import RunProgress
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
+from tests.demo import DemoRunner
 
 from .support import SPEC, MemoryStore, harness, wait_until
 

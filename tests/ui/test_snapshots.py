@@ -13,9 +13,9 @@ from typing import Any
 from textual.pilot import Pilot
 
 from gilbench_tui.engine.spec import BenchSpec
-from gilbench_tui.ui.demo import DemoRunner, DemoSampler, demo_history
 from gilbench_tui.ui.widgets.field_input import FieldInput
 from gilbench_tui.ui.widgets.results_table import ResultsTable
+from tests.demo import DemoRunner, DemoSampler, demo_history
 
 from .support import Harness, MemoryStore, discovered, harness, table_settled, wait_until
 

@@ -35,7 +35,7 @@ DEMO_INTERPRETER = Interpreter(
     switch_interval_s=0.005,
 )
 FREE_THREADED = Interpreter(
-    executable="/home/demo/.pyenv/versions/3.13.1t/bin/python3.13t",
+    executable="/opt/pythons/3.13.1t/bin/python3.13t",
     implementation="cpython",
     version="3.13.1",
     gil_disabled_build=True,
@@ -263,7 +263,7 @@ def _info(
 def demo_interpreters() -> list[InterpreterInfo]:
     """What discovery finds on a typical developer machine; the first one is the running Python
     (its path is this process's, so the app takes it as the default)."""
-    pyenv = "/home/demo/.pyenv/versions"
+    pyenv = "/opt/pythons"
     return [
         _info(sys.executable, "/usr/bin/python3.12", "CPython", "3.12.3"),
         _info(f"{pyenv}/3.13.1/bin/python3", f"{pyenv}/3.13.1/bin/python3.13", "CPython",
