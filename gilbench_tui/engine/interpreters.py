@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec, SpecError
 
 PROBE_TIMEOUT_S = 5.0
@@ -60,8 +61,9 @@ class InterpreterInfo:
 
     @property
     def label(self) -> str:
-        name = "CPython" if self.implementation == "CPython" else self.implementation
-        return f"{name} {self.version}{'t' if self.gil_disabled_build else ''}"
+        return interpreter_label(
+            self.implementation, self.version, self.gil_disabled_build, short=True
+        )
 
     @property
     def legacy(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, TypeVar
 
+from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec
 
 SCHEMA = "gilbench.run/1"
@@ -45,9 +46,7 @@ class Interpreter:
 
     @property
     def label(self) -> str:
-        name = "CPython" if self.implementation.lower() == "cpython" else self.implementation
-        build = " (free-threaded)" if self.gil_disabled_build else ""
-        return f"{name} {self.version}{build}"
+        return interpreter_label(self.implementation, self.version, self.gil_disabled_build)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.results import Interpreter, RunDocument
 from gilbench_tui.engine.spec import format_size, format_workers
 
@@ -19,10 +20,9 @@ def short_date(iso: str) -> str:
 
 
 def interpreter_short(interpreter: Interpreter) -> str:
-    """`CPython 3.12.3`, `CPython 3.13.1t` (free-threaded), `PyPy 3.10.14`."""
-    name = interpreter.implementation
-    name = "CPython" if name.lower() == "cpython" else name
-    return f"{name} {interpreter.version}{'t' if interpreter.gil_disabled_build else ''}"
+    """`CPython 3.12.3`, `CPython 3.13.1t` (free-threaded), `PyPy 3.10.14`: where room is short."""
+    i = interpreter
+    return interpreter_label(i.implementation, i.version, i.gil_disabled_build, short=True)
 
 
 def headline(verdict: str, limit: int = 48) -> str:

@@ -122,7 +122,7 @@ def test_progress_line_counts_the_eta_down() -> None:
 def test_interpreter_label() -> None:
     assert interpreter_label({"implementation": "cpython", "version": "3.12.3"}) == "CPython 3.12.3"
     free = {"implementation": "cpython", "version": "3.13.1", "gil_disabled_build": True}
-    assert interpreter_label(free) == "CPython 3.13.1 free-threaded, GIL off"
+    assert interpreter_label(free) == "CPython 3.13.1 (free-threaded), GIL off"
     assert interpreter_label({}) == "python"
 
 

@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
+from gilbench_tui.engine import labels
 from gilbench_tui.engine.events import Event, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress
 from gilbench_tui.engine.results import RunDocument
@@ -53,12 +54,14 @@ STALE_WHILE_RUNNING = PARTS
 
 
 def interpreter_label(info: dict[str, Any]) -> str:
-    name = str(info.get("implementation") or "python")
-    name = "CPython" if name.lower() == "cpython" else name
-    label = f"{name} {info.get('version', '')}".strip()
-    if info.get("gil_disabled_build"):
-        label += " free-threaded, GIL " + ("on" if info.get("gil_enabled") else "off")
-    return label
+    """The interpreter a run started on; on a free-threaded build, whether its GIL is on."""
+    free_threaded = bool(info.get("gil_disabled_build"))
+    label = labels.interpreter_label(
+        str(info.get("implementation") or ""), str(info.get("version") or ""), free_threaded
+    )
+    return label + (
+        ", GIL " + ("on" if info.get("gil_enabled") else "off") if free_threaded else ""
+    )
 
 
 class MainScreen(Screen[None]):

@@ -37,8 +37,7 @@ def is_running(info: InterpreterInfo) -> bool:
 
 def short_label(info: InterpreterInfo) -> str:
     """What fits the select: `3.12.3`, `3.13.1t` (free-threaded), `PyPy 3.10.14`, `2.7.18 seed only`."""
-    name = "" if info.implementation.lower() == "cpython" else f"{info.implementation} "
-    label = f"{name}{info.version}{'t' if info.gil_disabled_build else ''}"
+    label = info.label.removeprefix("CPython ")
     return f"{label} seed only" if info.legacy else label
 
 
