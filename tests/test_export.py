@@ -3,11 +3,30 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import fields, replace
 
 import pytest
 
 from gilbench_tui.engine import export
-from tests.factories import run_document
+from gilbench_tui.engine.results import StrategyResult
+from tests.factories import result, run_document
+
+
+def measured_everything() -> list[StrategyResult]:
+    """A --return-data --latency run with a pool: every optional figure has a value somewhere."""
+    pool = replace(
+        result("process-pool", 2, 0.7, 1.71),
+        pool_startup_s=0.021,
+        transfer_s=0.008,
+        latency_p50_s=0.00007,
+        latency_p99_s=0.00012,
+    )
+    serial = replace(result("serial", 2, 1.2, 1.0), latency_p50_s=0.003, latency_p99_s=0.005)
+    return [serial, pool]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
 
 
 def test_json_export_is_the_document() -> None:
@@ -16,17 +35,37 @@ def test_json_export_is_the_document() -> None:
 
 
 def test_csv_has_a_row_per_result() -> None:
-    rows = list(csv.DictReader(io.StringIO(export.to_csv(run_document()))))
+    rows = csv_rows(export.to_csv(run_document()))
     assert [r["strategy"] for r in rows] == ["serial", "threads", "processes"]
     assert rows[2]["speedup"] == "1.9600"
     assert rows[0]["checksum_ok"] == "True"
+    assert rows[0]["times_s"] == "1.200000 1.200000 1.200000"
 
 
-def test_markdown_has_a_relative_column() -> None:
+def test_csv_carries_every_figure_of_a_result() -> None:
+    header = export.to_csv(run_document()).splitlines()[0].split(",")
+    assert {f.name for f in fields(StrategyResult)} <= set(header)
+
+
+def test_csv_keeps_transfer_pool_start_up_and_wake_up_latency() -> None:
+    rows = csv_rows(export.to_csv(run_document(measured_everything())))
+    serial, pool = rows
+    assert pool["pool_startup_s"] == "0.021000"
+    assert pool["transfer_s"] == "0.008000"
+    assert pool["latency_p50_s"] == "0.000070" and pool["latency_p99_s"] == "0.000120"
+    assert serial["transfer_s"] == "" and serial["latency_p99_s"] == "0.005000"
+
+
+def test_a_plain_run_has_the_same_csv_header() -> None:
+    plain = export.to_csv(run_document()).splitlines()[0]
+    assert export.to_csv(run_document(measured_everything())).splitlines()[0] == plain
+
+
+def test_markdown_table_and_verdict() -> None:
     text = export.to_markdown(run_document())
-    assert "| Strategy | Workers | Median [s] | IQR [s] | Speedup | Relative |" in text
-    assert "| `processes` | 2 | 0.610 | 0.010 | 1.96× | 1.00 |" in text
-    assert "| `serial` | 2 | 1.200 | 0.010 | 1.00× | 1.97 |" in text
+    assert "| strategy | workers | median | IQR | speedup |" in text
+    assert "| processes | 2 | 610.0 ms | ± 10.0 ms | 1.96× | 98% |" in text
+    assert "the GIL serialises this workload" in text
 
 
 def test_unknown_format() -> None:

@@ -1,11 +1,16 @@
-"""The human-readable report of a run: header, table, verdict, warnings and charts."""
+"""The human-readable report of a run: header, table, verdict, warnings and charts; and how the
+measuring commands end (outputs written, report printed, where the run was saved, exit code)."""
 
 from __future__ import annotations
 
+import argparse
+import sys
+from collections.abc import Callable
 from typing import TextIO
 
-from gilbench_tui.commands.common import terminal_width, use_color
+from gilbench_tui.commands.common import terminal_width, use_color, write_outputs
 from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.engine.store import Store
 from gilbench_tui.render import chart, table
 
 
@@ -23,13 +28,35 @@ def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
     if charts and run.results:
         color = use_color(out)
         width = terminal_width()
-        print(file=out)
-        print(chart.time_chart(run, width=width, color=color), file=out)
-        speed = chart.speedup_chart(run, width=width, color=color)
-        if speed:
+        for drawn in chart.run_charts(run, width=width, color=color):
             print(file=out)
-            print(speed, file=out)
-        sweep = chart.sweep_chart(run, width=width, color=color)
-        if sweep:
-            print(file=out)
-            print(sweep, file=out)
+            print(drawn, file=out)
+
+
+def print_markdown(run: RunDocument, out: TextIO) -> None:
+    from gilbench_tui.engine.export import to_markdown
+
+    print(file=out)
+    print(to_markdown(run), file=out, end="")
+
+
+def conclude(
+    run: RunDocument | None,
+    failure: str | None,
+    args: argparse.Namespace,
+    store: Store,
+    report: Callable[[RunDocument, TextIO], None],
+) -> int:
+    """Write the outputs asked for and `report` the run (to stderr when JSON goes to stdout); say
+    where it was saved; 1 when it failed."""
+    if run is not None:
+        out = sys.stderr if args.json == "-" else sys.stdout
+        write_outputs(run, args)
+        report(run, out)
+        if args.markdown:
+            print_markdown(run, out)
+        print(f"saved run {run.id} in {store.path}", file=sys.stderr)
+    if failure:
+        print(f"gilbench: error: {failure}", file=sys.stderr)
+        return 1
+    return 0

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
 
-from gilbench_tui.commands.common import check_output_path, execute, spec_from_args, write_outputs
-from gilbench_tui.commands.report import print_report
+from gilbench_tui.commands.common import check_output_path, execute, spec_from_args
+from gilbench_tui.commands.report import conclude, print_markdown, print_report
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError
 from gilbench_tui.engine.store import Store
@@ -27,24 +26,7 @@ def run_command(args: argparse.Namespace) -> int:
     check_output_path(args.json, "--json")
     check_output_path(args.csv, "--csv")
     run, failure = execute(spec, store, args.quiet)
-    out = sys.stderr if args.json == "-" else sys.stdout
-    if run is not None:
-        write_outputs(run, args)
-        _report(run, out, args.markdown)
-        print(f"saved run {run.id} in {store.path}", file=sys.stderr)
-    if failure:
-        print(f"gilbench: error: {failure}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _report(run: RunDocument, out: TextIO, markdown: bool, charts: bool = True) -> None:
-    print_report(run, out, charts=charts)
-    if markdown:
-        from gilbench_tui.engine.export import to_markdown
-
-        print(file=out)
-        print(to_markdown(run), file=out, end="")
+    return conclude(run, failure, args, store, print_report)
 
 
 def _matrix(args: argparse.Namespace, pythons: list[str]) -> int:
@@ -65,7 +47,9 @@ def _matrix(args: argparse.Namespace, pythons: list[str]) -> int:
         run, failure = execute(spec, store, args.quiet)
         if run is not None:
             runs.append(run)
-            _report(run, sys.stdout, args.markdown, charts=False)
+            print_report(run, sys.stdout, charts=False)
+            if args.markdown:
+                print_markdown(run, sys.stdout)
             print()
         if failure:
             print(f"gilbench: error: {spec.python}: {failure}", file=sys.stderr)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TextIO
 
-from gilbench_tui.commands.common import (
-    check_output_path,
-    execute,
-    spec_from_args,
-    terminal_width,
-    write_outputs,
-)
+from gilbench_tui.commands.common import check_output_path, execute, spec_from_args, terminal_width
+from gilbench_tui.commands.report import conclude, print_report
 from gilbench_tui.engine import seed
+from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
-from gilbench_tui.render.seed_table import seed_note, seed_table
+from gilbench_tui.render.article import article_note
 
 
 def seed_command(args: argparse.Namespace) -> int:
@@ -37,23 +34,11 @@ def seed_command(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     run, failure = execute(spec, store, args.quiet)
-    out = sys.stderr if args.json == "-" else sys.stdout
-    if run is not None:
-        write_outputs(run, args)
-        print(seed_table(run), file=out)
-        print(file=out)
-        print(run.verdict, file=out)
-        for warning in run.warnings:
-            print(f"warning: {warning}", file=out)
-        print(file=out)
-        print(seed_note(run, width=terminal_width() - 2), file=out)
-        if args.markdown:
-            from gilbench_tui.engine.export import to_markdown
+    return conclude(run, failure, args, store, _beside_the_article)
 
-            print(file=out)
-            print(to_markdown(run), file=out, end="")
-        print(f"saved run {run.id} in {store.path}", file=sys.stderr)
-    if failure:
-        print(f"gilbench: error: {failure}", file=sys.stderr)
-        return 1
-    return 0
+
+def _beside_the_article(run: RunDocument, out: TextIO) -> None:
+    """The report, whose table carries the article's figures for this workload, and a note on them."""
+    print_report(run, out, charts=False)
+    print(file=out)
+    print(article_note(run, width=terminal_width() - 2), file=out)

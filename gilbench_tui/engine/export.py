@@ -1,4 +1,4 @@
-"""A run as JSON, CSV or Markdown (a table like hyperfine's, with a relative column)."""
+"""A run as JSON, CSV or Markdown; the columns and how figures are written come from `columns`."""
 
 from __future__ import annotations
 
@@ -7,22 +7,7 @@ import io
 import json
 
 from gilbench_tui.engine.results import RunDocument
-
-CSV_COLUMNS = (
-    "strategy",
-    "workers",
-    "median_s",
-    "iqr_s",
-    "cv",
-    "startup_s",
-    "cpu_s",
-    "utilisation",
-    "speedup",
-    "efficiency",
-    "checksum",
-    "checksum_ok",
-    "times_s",
-)
+from gilbench_tui.render import columns
 
 FORMATS = ("json", "csv", "md")
 
@@ -32,50 +17,28 @@ def to_json(run: RunDocument) -> str:
 
 
 def to_csv(run: RunDocument) -> str:
+    """Every figure of every result, under its field's name; empty where a run has no value."""
+    exported = columns.exported()
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([column.key for column in exported])
     for r in run.results:
-        writer.writerow(
-            [
-                r.strategy,
-                r.workers,
-                f"{r.median_s:.6f}",
-                f"{r.iqr_s:.6f}",
-                f"{r.cv:.4f}",
-                f"{r.startup_s:.6f}",
-                f"{r.cpu_s:.6f}",
-                f"{r.utilisation:.4f}",
-                "" if r.speedup is None else f"{r.speedup:.4f}",
-                "" if r.efficiency is None else f"{r.efficiency:.4f}",
-                r.checksum,
-                r.checksum_ok,
-                " ".join(f"{t:.6f}" for t in r.times_s),
-            ]
-        )
+        writer.writerow([column.export_cell(r) for column in exported])
     return out.getvalue()
 
 
 def to_markdown(run: RunDocument) -> str:
-    """Per worker count, times relative to the fastest strategy at that count (1.00 = fastest)."""
+    """The columns the CLI and the app show for this run, then the verdict."""
+    shown = columns.shown(run)
     lines = [
         f"**{run.spec.workload}**, size {run.spec.size:,}, {run.interpreter.label}, "
         f"{run.machine.logical_cpus} CPUs — run `{run.id}`",
         "",
-        "| Strategy | Workers | Median [s] | IQR [s] | Speedup | Relative |",
-        "|:---|---:|---:|---:|---:|---:|",
+        "| " + " | ".join(column.heading for column in shown) + " |",
+        "|" + "|".join("---:" if column.right else ":---" for column in shown) + "|",
     ]
-    for k in sorted({r.workers for r in run.results}):
-        at_k = [r for r in run.results if r.workers == k]
-        fastest = min(r.median_s for r in at_k)
-        for r in at_k:
-            speed = "–" if r.speedup is None else f"{r.speedup:.2f}×"
-            rel = r.median_s / fastest if fastest > 0 else 0.0
-            mark = "" if r.checksum_ok else " ✗ checksum"
-            lines.append(
-                f"| `{r.strategy}`{mark} | {k} | {r.median_s:.3f} | {r.iqr_s:.3f} | {speed} "
-                f"| {rel:.2f} |"
-            )
+    for r in run.results:
+        lines.append("| " + " | ".join(column.cell(r) for column in shown) + " |")
     lines += ["", run.verdict]
     return "\n".join(lines) + "\n"
 

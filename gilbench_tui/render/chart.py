@@ -1,21 +1,26 @@
-"""plotext bar charts of a run for the CLI: median time by worker count, and speedup over serial.
+"""The run's charts for the CLI, drawn by plotext from the series `render.series` builds: median
+time and speedup as grouped bars, and for three or more worker counts speedup against workers.
 
 Each chart gets its own plotext figure; the module-global plotext API is never used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any, cast
 
 import plotext
 from plotext._figure import _figure_class
 
 from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.render import series
+from gilbench_tui.render.palette import IDEAL_COLOUR, colour_of, marker_of
+from gilbench_tui.render.series import Chart
 
-PLAIN_MARKERS = ("█", "▒", "░", "#", "=", "+", "o", "x")
+#: Columns plotext spends on the frame and tick labels beside the bars.
+FRAME_COLUMNS = 8
 
 
-def _figure(width: int, height: int, title: str, color: bool) -> _figure_class:
+def _figure(title: str, width: int, height: int, color: bool) -> _figure_class:
     fig = _figure_class()
     fig.plotsize(width, height)
     fig.title(title)
@@ -24,65 +29,49 @@ def _figure(width: int, height: int, title: str, color: bool) -> _figure_class:
     return fig
 
 
-def _grouped(
-    groups: Sequence[str],
-    series: dict[str, list[float]],
-    title: str,
-    width: int,
-    height: int,
-    color: bool,
-) -> str:
-    fig = _figure(width, height, title, color)
-    names = list(series)
-    markers = None if color else [PLAIN_MARKERS[i % len(PLAIN_MARKERS)] for i in range(len(names))]
-    fig.multiple_bar(list(groups), [series[n] for n in names], labels=names, marker=markers)
+def _text(fig: _figure_class, color: bool) -> str:
     text: str = fig.build()
     return text if color else plotext.uncolorize(text)
 
 
-def time_chart(run: RunDocument, width: int = 80, height: int = 16, color: bool = True) -> str:
-    workers = sorted({r.workers for r in run.results})
-    slowest = max((r.median_s for r in run.results), default=0.0)
-    unit, scale = ("ms", 1e3) if slowest < 1 else ("s", 1.0)
-    series: dict[str, list[float]] = {}
-    for name in run.spec.strategies:
-        values = [getattr(run.result(name, k), "median_s", 0.0) * scale for k in workers]
-        if any(values):
-            series[name] = values
-    groups = [f"{k} worker{'s' if k > 1 else ''}" for k in workers]
-    title = f"median time ({unit}) · lower is better"
-    return _grouped(groups, series, title, width, height, color)
+def bar_chart(chart: Chart, order: list[str], width: int, height: int, color: bool) -> str:
+    fig = _figure(f"{chart.title} · {chart.hint}", width, height, color)
+    names = list(chart.series)
+    room = (width - FRAME_COLUMNS) // max(1, len(chart.workers))
+    fig.multiple_bar(
+        chart.groups(room),
+        [chart.series[name].filled() for name in names],
+        labels=names,
+        # plotext takes a list (one per series) where its stubs say a single value.
+        color=cast(Any, [colour_of(name) for name in names] if color else None),
+        marker=cast(Any, None if color else [marker_of(name, order) for name in names]),
+    )
+    if chart.reference is not None:
+        fig.hline(chart.reference, "gray" if color else "default")
+    return _text(fig, color)
 
 
-def speedup_chart(run: RunDocument, width: int = 80, height: int = 14, color: bool = True) -> str:
-    workers = sorted({r.workers for r in run.results})
-    series: dict[str, list[float]] = {}
-    for name in run.spec.strategies:
-        if name == "serial":
-            continue
-        values = [(getattr(run.result(name, k), "speedup", None) or 0.0) for k in workers]
-        if any(values):
-            series[name] = values
-    if not series:
-        return ""
-    groups = [f"{k} worker{'s' if k > 1 else ''}" for k in workers]
-    return _grouped(groups, series, "speedup over serial · higher is better", width, height, color)
-
-
-def sweep_chart(run: RunDocument, width: int = 80, height: int = 16, color: bool = True) -> str:
-    """Speedup against worker count, one line per strategy, beside the ideal; for 3+ counts."""
-    workers = sorted({r.workers for r in run.results})
-    if len(workers) < 3:
-        return ""
-    fig = _figure(width, height, "speedup by workers · the dotted line is ideal", color)
-    cores = run.machine.logical_cpus
-    fig.plot(workers, [float(min(k, cores)) for k in workers], label="ideal", marker="dot")
-    for i, name in enumerate(s for s in run.spec.strategies if s != "serial"):
-        points = [(k, r.speedup) for k in workers if (r := run.result(name, k)) and r.speedup]
-        if points:
-            marker = None if color else PLAIN_MARKERS[(i + 3) % len(PLAIN_MARKERS)]
-            fig.plot([k for k, _ in points], [s for _, s in points], label=name, marker=marker)
-    fig.xticks(workers)
+def line_chart(chart: Chart, order: list[str], width: int, height: int, color: bool) -> str:
+    fig = _figure(f"{chart.title} · the dotted line is ideal", width, height, color)
+    ideal_colour = cast(Any, IDEAL_COLOUR if color else "default")
+    fig.plot(chart.workers, chart.ideal, label="ideal", marker="dot", color=ideal_colour)
+    for name in chart.series:
+        x, y = chart.points(name)
+        marker = None if color else marker_of(name, order)
+        colour = cast(Any, colour_of(name) if color else "default")
+        fig.plot(x, y, label=name, marker=marker, color=colour)
+    fig.xticks(chart.workers)
     fig.xlabel("workers")
-    text: str = fig.build()
-    return text if color else plotext.uncolorize(text)
+    return _text(fig, color)
+
+
+def run_charts(run: RunDocument, width: int = 80, color: bool = True) -> list[str]:
+    """Time bars, speedup bars when some strategy has a speedup, and the sweep for 3+ counts."""
+    order = list(run.spec.strategies)
+    charts = [bar_chart(series.time_bars(run), order, width, 16, color)]
+    speedups = series.speedup_bars(run)
+    if not speedups.empty:
+        charts.append(bar_chart(speedups, order, width, 14, color))
+    if series.is_sweep(run):
+        charts.append(line_chart(series.sweep_lines(run), order, width, 16, color))
+    return charts

@@ -4,32 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gilbench_tui.engine.results import RunDocument, StrategyResult
-from gilbench_tui.render import numbers
-
-RESULT_COLUMNS = (
-    "strategy",
-    "workers",
-    "median",
-    "IQR",
-    "speedup",
-    "efficiency",
-    "CPU util",
-    "checksum",
-)
-
-
-def result_row(r: StrategyResult) -> list[str]:
-    return [
-        r.strategy,
-        str(r.workers),
-        numbers.seconds(r.median_s),
-        f"± {numbers.seconds(r.iqr_s)}",
-        numbers.ratio(r.speedup),
-        numbers.percent(r.efficiency),
-        numbers.percent(r.utilisation),
-        f"{numbers.check(r.checksum_ok)} {r.checksum[:8]}",
-    ]
+from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.render import columns
 
 
 def grid(
@@ -49,26 +25,12 @@ def grid(
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
-OPTIONAL_COLUMNS = (
-    ("pool start", "pool_startup_s"),
-    ("transfer", "transfer_s"),
-    ("wake p50", "latency_p50_s"),
-    ("wake p99", "latency_p99_s"),
-)
-
-
-def optional_columns(results: Sequence[StrategyResult]) -> list[tuple[str, str]]:
-    """The extra columns some runs have: pool start-up, IPC transfer, wake-up latency."""
-    return [(h, f) for h, f in OPTIONAL_COLUMNS if any(getattr(r, f) is not None for r in results)]
-
-
 def results_table(run: RunDocument) -> str:
-    extra = optional_columns(run.results)
-    headers = [*RESULT_COLUMNS, *(h for h, _ in extra)]
-    rows = [
-        [*result_row(r), *(numbers.seconds(getattr(r, f)) for _, f in extra)] for r in run.results
-    ]
-    return grid(headers, rows)
+    """A row per result, the run's columns (see `columns`) in their long form."""
+    shown = columns.shown(run)
+    rows = [[column.cell(r) for column in shown] for r in run.results]
+    right = {i for i, column in enumerate(shown) if column.right}
+    return grid([column.heading for column in shown], rows, right)
 
 
 def amdahl_line(run: RunDocument) -> str | None:

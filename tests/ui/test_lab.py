@@ -206,9 +206,9 @@ async def test_three_worker_counts_draw_the_sweep_chart() -> None:
         assert charts.sweep
         sweep = h.app.query_one(SweepChart)
         assert sweep.region.area and not h.app.query_one("#speedup-chart").region.area
-        assert sweep.lines.workers == [1, 2, 4, 8]
-        assert sweep.lines.ideal == [1.0, 2.0, 4.0, 8.0]
-        assert set(sweep.lines.series) == {"threads", "processes"}
+        assert sweep.data.workers == [1, 2, 4, 8]
+        assert sweep.data.ideal == [1.0, 2.0, 4.0, 8.0]
+        assert set(sweep.data.series) == {"threads", "processes"}
         verdict = str(h.app.query_one(VerdictView).render())
         assert "Amdahl serial fraction: processes" in verdict
 

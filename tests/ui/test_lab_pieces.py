@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from gilbench_tui.engine.spec import BenchSpec, SpecError
-from gilbench_tui.ui.chart_data import is_sweep, sweep_lines
+from gilbench_tui.render import columns
+from gilbench_tui.render.series import is_sweep, sweep_lines
 from gilbench_tui.ui.run_text import (
     headline,
     interpreter_short,
@@ -22,7 +23,7 @@ from gilbench_tui.ui.widgets.compare_table import unmatched
 from gilbench_tui.ui.widgets.history_table import history_cells
 from gilbench_tui.ui.widgets.interpreter_pane import gil_tag, is_running, option_labels, short_label
 from gilbench_tui.ui.widgets.options_pane import explain_switch, parse_switch, summary
-from gilbench_tui.ui.widgets.results_table import optional_columns, result_cells
+from gilbench_tui.ui.widgets.results_table import result_cells
 from gilbench_tui.ui.widgets.verdict_view import amdahl_line, shown_warnings
 from tests.demo import (
     DEMO_INTERPRETER,
@@ -154,11 +155,11 @@ def test_amdahl_line_best_scaling_first_and_warnings_without_unavailable() -> No
     assert shown_warnings(lab) == []
 
 
-def test_optional_columns_and_cells() -> None:
+def test_measured_columns_and_their_short_cells() -> None:
     lab = RUNS[3]
-    assert optional_columns(lab) == [("pool", "pool_startup_s"), ("wake p99", "latency_p99_s")]
+    shown = columns.shown(lab)
+    extra = [c.short_heading for c in shown if c.when is columns.MEASURED]
+    assert extra == ["pool", "wake p50", "wake p99"]
     pool = next(r for r in lab.results if r.strategy == "thread-pool")
-    cells = [str(c) for c in result_cells(pool, best=False, article=False,
-                                          extra=optional_columns(lab))]  # fmt: skip
-    assert len(cells) == 9, "eff gives way to the extra columns"
-    assert cells[-2:] == ["900µs", "5.1ms"]
+    cells = [str(c) for c in result_cells(pool, shown, best=0.0)]
+    assert cells[-3:] == ["900µs", "3.1ms", "5.1ms"]

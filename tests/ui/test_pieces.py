@@ -11,13 +11,10 @@ from gilbench_tui.engine.progress import ProgressView
 from gilbench_tui.engine.seed import seed_spec
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.probe.strategies import STRATEGY_NAMES
-from gilbench_tui.ui.chart_data import (
-    STRATEGY_COLOURS,
-    colour_of,
-    marker_of,
-    speedup_bars,
-    time_bars,
-)
+from gilbench_tui.render import columns
+from gilbench_tui.render.numbers import percent, ratio, short_seconds
+from gilbench_tui.render.palette import STRATEGY_COLOURS, colour_of, marker_of
+from gilbench_tui.render.series import speedup_bars, time_bars
 from gilbench_tui.ui.screens.help import help_markdown
 from gilbench_tui.ui.screens.main import interpreter_label
 from gilbench_tui.ui.widgets.core_meter import (
@@ -26,13 +23,7 @@ from gilbench_tui.ui.widgets.core_meter import (
     level_glyph,
     sparkline,
 )
-from gilbench_tui.ui.widgets.results_table import (
-    result_cells,
-    short_percent,
-    short_ratio,
-    short_seconds,
-    shows_article,
-)
+from gilbench_tui.ui.widgets.results_table import result_cells
 from gilbench_tui.ui.widgets.run_progress import describe
 from tests.demo import demo_document, demo_plan
 
@@ -73,20 +64,21 @@ def test_short_seconds(value: float | None, text: str) -> None:
 
 
 def test_short_ratio_and_percent() -> None:
-    assert short_ratio(1.7345) == "1.73×"
-    assert short_ratio(None) == "–"
-    assert short_percent(0.456) == "46%"
-    assert short_percent(None) == "–"
+    assert ratio(1.7345) == "1.73×"
+    assert ratio(None) == "–"
+    assert percent(0.456) == "46%"
+    assert percent(None) == "–"
 
 
 def test_result_cells_mark_checksums_and_the_article() -> None:
     document = demo_document(seed_spec(size=1_000_000))
     serial = document.results[0]
-    cells = [str(c) for c in result_cells(serial, best=False, article=True)]
+    shown = columns.shown(document)
+    cells = [str(c) for c in result_cells(serial, shown, best=0.0)]
     assert cells[0] == "serial" and cells[7] == "✓"
     assert cells[-2:] == ["4.12s", "1.00×"]
-    assert shows_article(document)
-    assert not shows_article(demo_document(BenchSpec(workload="sha256", workers=(2,))))
+    assert columns.shows_article(document)
+    assert not columns.shows_article(demo_document(BenchSpec(workload="sha256", workers=(2,))))
 
 
 def test_time_and_speedup_bars() -> None:
@@ -94,7 +86,8 @@ def test_time_and_speedup_bars() -> None:
     times = time_bars(document)
     assert times.workers == [2, 3, 4]
     assert list(times.series) == ["serial", "threads", "processes"]
-    assert times.series["serial"][0] == pytest.approx(document.results[0].median_s)
+    assert times.title == "median time (ms)"
+    assert times.series["serial"].values[0] == pytest.approx(document.results[0].median_s * 1e3)
     speedups = speedup_bars(document)
     assert "serial" not in speedups.series and speedups.reference == 1.0
     assert speedups.groups(20) == ["2 workers", "3 workers", "4 workers"]

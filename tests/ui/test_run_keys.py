@@ -29,7 +29,7 @@ async def test_r_runs_the_spec_and_shows_results_and_charts() -> None:
         assert table.row_count == len(SPEC.strategies) * len(SPEC.workers)
         charts = list(h.app.query(BarChart))
         assert {c.kind for c in charts} == {"time", "speedup"}
-        assert all(not chart.bars.empty for chart in charts)
+        assert all(not chart.data.empty for chart in charts)
         assert "done" in h.app.query_one(RunProgress).label
         assert h.store.runs[0].verdict in str(h.app.query_one(VerdictView).content)
         assert h.screen.running is False

@@ -1,21 +1,14 @@
-"""A grouped bar chart of one run, drawn with the widget's own plotext figure.
-
-The figure is rebuilt only when `plot()` is given new results or the widget is resized; the
-meters' ticks never touch it, so a run pays for chart drawing once, when it ends.
-"""
+"""A grouped bar chart of one run: median time or speedup over serial, by worker count."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, cast
 
-from rich.text import Text
-from textual.app import RenderResult
 from textual.color import Color
-from textual_plotext import PlotextPlot
 
-from gilbench_tui.engine.results import RunDocument
-from gilbench_tui.ui.chart_data import Bars, colour_of, marker_of, speedup_bars, time_bars
+from gilbench_tui.render.palette import colour_of, marker_of
+from gilbench_tui.render.series import Chart, speedup_bars, time_bars
+from gilbench_tui.ui.widgets.run_plot import Build, RunPlot
 
 #: Rows and columns plotext spends on the title, frame and tick labels around the bars.
 PLOT_FRAME_ROWS = 4
@@ -25,70 +18,43 @@ LABEL_ROWS = 1.5
 #: plotext's default bar width, as a share of a group's slot.
 BAR_WIDTH = 0.8
 
-KINDS: dict[str, Callable[[RunDocument | None], Bars]] = {
-    "time": time_bars,
-    "speedup": speedup_bars,
-}
+KINDS: dict[str, Build] = {"time": time_bars, "speedup": speedup_bars}
 
 
-class BarChart(PlotextPlot):
+class BarChart(RunPlot):
     """`kind` is "time" (median seconds) or "speedup" (over serial)."""
 
     DEFAULT_CSS = """
     BarChart {
-        min-height: 8;
-        min-width: 24;
         text-align: center;
     }
     """
 
     def __init__(self, kind: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
         if kind not in KINDS:
             raise ValueError(f"unknown chart kind {kind!r}")
+        super().__init__(KINDS[kind], id=id)
         self.kind = kind
-        self.bars = KINDS[kind](None)
-        #: The strategies in legend order, so plain markers match the legend's.
-        self.order: list[str] = []
-        self._drawn_for: tuple[int, int] | None = None
-
-    def plot(self, document: RunDocument | None) -> None:
-        self.bars = KINDS[self.kind](document)
-        self.order = list(document.spec.strategies) if document is not None else []
-        self._drawn_for = None
-        self.refresh()
-
-    def render(self) -> RenderResult:
-        if self.bars.empty:
-            return Text(f"{self.bars.title}\n\nno results yet", justify="center", style="dim")
-        size = (self.size.width, self.size.height)
-        if size != self._drawn_for:
-            self._draw(*size)
-            self._drawn_for = size
-        return super().render()
 
     def _draw(self, width: int, height: int) -> None:
-        """Rebuild the figure for this size; value labels only when every bar has room for one."""
+        """Bars for this size; value labels only when every bar has room for one."""
         plt = self.plt
-        plt.clear_figure()
-        bars = self.bars
+        bars = self.data
         plt.title(bars.title)
         names = list(bars.series)
         plain = self.app.no_color
         slot = (width - PLOT_FRAME_COLUMNS) / max(1, len(bars.workers))
         plt.multiple_bar(
             bars.groups(int(slot)),
-            [bars.series[name] for name in names],
+            [bars.series[name].filled() for name in names],
             # plotext takes a list (one per series) where its stubs say a single value.
             color=cast(Any, None if plain else [colour_of(name) for name in names]),
             marker=cast(Any, [marker_of(name, self.order) for name in names] if plain else "hd"),
         )
-        top = max(max(values) for values in bars.series.values())
         if bars.reference is not None:
             plt.hline(bars.reference, "gray")
-            top = max(top, bars.reference)
         rows = max(1, height - PLOT_FRAME_ROWS)
-        top *= 1 + LABEL_ROWS / rows
+        top = bars.top * (1 + LABEL_ROWS / rows)
         plt.ylim(0, top)
         labels = self._labels(bars, int(slot * BAR_WIDTH / len(names)))
         if labels is None:
@@ -96,7 +62,7 @@ class BarChart(PlotextPlot):
         background = Color.parse(self.app.theme_variables.get("surface", "black")).rgb
         for index, name in enumerate(names):
             offset = -0.5 + (index + 0.5) / len(names)
-            for group, value in enumerate(bars.series[name]):
+            for group, value in enumerate(bars.series[name].filled()):
                 if value <= 0:
                     continue
                 plt.text(
@@ -109,11 +75,12 @@ class BarChart(PlotextPlot):
                 )
 
     @staticmethod
-    def _labels(bars: Bars, room: int) -> dict[str, list[str]] | None:
+    def _labels(bars: Chart, room: int) -> dict[str, list[str]] | None:
         """Every bar's value in the most precise format that fits above every bar, or None."""
         for precision in bars.label_formats:
             labels = {
-                name: [precision.format(v) for v in values] for name, values in bars.series.items()
+                name: [precision.format(v) for v in series.filled()]
+                for name, series in bars.series.items()
             }
             if max(len(label) for row in labels.values() for label in row) < room:
                 return labels

@@ -8,7 +8,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from gilbench_tui.ui.chart_data import colour_of, marker_of
+from gilbench_tui.render.palette import colour_of, marker_of
 
 
 class ChartLegend(Static):

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from gilbench_tui.engine.compare import Comparison, compare
 from gilbench_tui.engine.results import RunDocument
-from gilbench_tui.ui.widgets.results_table import short_ratio, short_seconds
+from gilbench_tui.render import numbers
 
 COLUMNS = ("strategy", "k", "before", "after", "× before", "× after", "after vs before")
 
@@ -26,10 +26,10 @@ def compare_cells(row: Comparison, before: RunDocument, after: RunDocument) -> l
     return [
         row.strategy,
         Text(str(row.workers), justify="right"),
-        Text(short_seconds(row.before_s), justify="right"),
-        Text(short_seconds(row.after_s), justify="right"),
-        Text(short_ratio(a.speedup if a else None), justify="right"),
-        Text(short_ratio(b.speedup if b else None), justify="right"),
+        Text(numbers.short_seconds(row.before_s), justify="right"),
+        Text(numbers.short_seconds(row.after_s), justify="right"),
+        Text(numbers.ratio(a.speedup if a else None), justify="right"),
+        Text(numbers.ratio(b.speedup if b else None), justify="right"),
         ratio_text(row),
     ]
 

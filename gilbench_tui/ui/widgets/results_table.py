@@ -1,102 +1,56 @@
-"""The results of a run as a table; for the seed workload, the article's figures beside ours.
+"""The results of a run as a table: the columns the CLI and the exports show (`render.columns`),
+in their short form and under their short headings, so the table fits beside the spec panes.
 
-Pool start-up, result transfer and the latency probe's p99 wake-up delay get a column each when a
-run measured them; the efficiency column (speedup ÷ k) then makes room for them. Numbers are
-written short (three significant digits, two in the extra columns) so the table fits beside the
-spec panes at 100 columns; the CLI and exports keep the long form.
+Where even that does not fit, the columns the specification lets give way are left out, and the
+table scrolls sideways for the rest with the strategy column held in place. The best speedup is
+bold, checksums are green or red and the article's figures (beside the seed workload) italic.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.widgets import DataTable
 
 from gilbench_tui.engine.results import RunDocument, StrategyResult
-from gilbench_tui.engine.seed import ARTICLE_SECONDS, article_speedup
+from gilbench_tui.render import columns
+from gilbench_tui.render.columns import Column
 
-COLUMNS = ("strategy", "k", "median", "IQR", "speedup", "eff", "CPU", "✓")
-ARTICLE_COLUMNS = ("article", "art.×")
-#: Columns only some runs have: the header, and the StrategyResult field it shows.
-OPTIONAL_COLUMNS = (
-    ("pool", "pool_startup_s"),
-    ("transfer", "transfer_s"),
-    ("wake p99", "latency_p99_s"),
-)
-#: The column left out when optional ones are shown: speedup ÷ k, derived from two others.
-EFFICIENCY = COLUMNS.index("eff")
+#: Padding each side of a cell, and the room kept for the vertical scrollbar.
+PADDING = 1
+SCROLLBAR = 2
+ARTICLE_COLUMNS = tuple(c.short_heading for c in columns.COLUMNS if c.when is columns.ARTICLE)
 
 
-def short_seconds(value: float | None, digits: int = 3) -> str:
-    """`digits` significant digits (2 or 3) and a unit: 1.23s, 45.6ms, 789µs."""
-    if value is None:
-        return "–"
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if value >= scale or unit == "µs":
-            number = value / scale
-            if number >= 100:
-                return f"{number:.0f}{unit}"
-            if number >= 10:
-                return f"{number:.{max(0, digits - 2)}f}{unit}"
-            return f"{number:.{digits - 1}f}{unit}"
-    return "–"  # pragma: no cover - the loop always returns
+def best_speedup(document: RunDocument) -> float:
+    """The highest speedup of any strategy but serial (bold in the table), or 0."""
+    return max((r.speedup or 0.0 for r in document.results if r.strategy != "serial"), default=0)
 
 
-def short_ratio(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}×"
-
-
-def short_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
-
-
-def shows_article(document: RunDocument) -> bool:
-    """The article's figures go beside runs of its workload that share a strategy and task count."""
-    return document.spec.workload == "seed" and any(
-        r.workers in ARTICLE_SECONDS.get(r.strategy, {}) for r in document.results
-    )
-
-
-def optional_columns(document: RunDocument) -> list[tuple[str, str]]:
-    """The optional columns with a value in at least one result."""
-    return [
-        (header, name)
-        for header, name in OPTIONAL_COLUMNS
-        if any(getattr(r, name) is not None for r in document.results)
-    ]
-
-
-def result_cells(
-    result: StrategyResult,
-    *,
-    best: bool,
-    article: bool,
-    extra: list[tuple[str, str]] | None = None,
-) -> list[str | Text]:
-    speedup = Text(short_ratio(result.speedup), justify="right", style="bold" if best else "")
-    cells: list[str | Text] = [
-        result.strategy,
-        Text(str(result.workers), justify="right"),
-        Text(short_seconds(result.median_s), justify="right"),
-        Text("±" + short_seconds(result.iqr_s, 2), justify="right"),
-        speedup,
-        Text(short_percent(result.efficiency), justify="right"),
-        Text(short_percent(result.utilisation), justify="right"),
-        Text("✓", style="bold green") if result.checksum_ok else Text("✗", style="bold red"),
-    ]
-    if extra:
-        del cells[EFFICIENCY]
-        for _, name in extra:
-            cells.append(Text(short_seconds(getattr(result, name), 2), justify="right"))
-    if article:
-        seconds = ARTICLE_SECONDS.get(result.strategy, {}).get(result.workers)
-        cells.append(Text(short_seconds(seconds), justify="right", style="italic"))
-        ratio = None if seconds is None else article_speedup(result.strategy, result.workers)
-        cells.append(Text(short_ratio(ratio), justify="right", style="italic"))
+def result_cells(result: StrategyResult, shown: list[Column], best: float) -> list[Text]:
+    cells = []
+    for column in shown:
+        text = Text(column.cell(result, short=True), justify="right" if column.right else "left")
+        if column.key == "speedup" and result.strategy != "serial" and result.speedup == best > 0:
+            text.stylize("bold")
+        elif column.key == "check":
+            text.stylize("bold green" if result.checksum_ok else "bold red")
+        elif column.when is columns.ARTICLE:
+            text.stylize("italic")
+        cells.append(text)
     return cells
 
 
-class ResultsTable(DataTable[str | Text]):
+def column_widths(shown: list[Column], rows: list[list[Text]]) -> list[int]:
+    """Each column as wide as its widest cell or its heading."""
+    return [
+        max([cell_len(column.short_heading), *(cell_len(row[i].plain) for row in rows)])
+        for i, column in enumerate(shown)
+    ]
+
+
+class ResultsTable(DataTable[Text]):
     """One row per strategy and worker count, in the order the spec listed them."""
 
     DEFAULT_CSS = """
@@ -107,34 +61,40 @@ class ResultsTable(DataTable[str | Text]):
     """
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=1)
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, cell_padding=PADDING)
         self.document: RunDocument | None = None
+        #: The width the shown columns were chosen for.
+        self._shown_for = 0
 
     def on_mount(self) -> None:
-        self._set_columns(COLUMNS, [])
+        shown = [c for c in columns.COLUMNS if c.when is columns.When.ALWAYS]
+        for column, width in zip(shown, column_widths(shown, []), strict=True):
+            self.add_column(column.short_heading, width=width)
 
     def show(self, document: RunDocument) -> None:
         self.document = document
-        article = shows_article(document)
-        extra = optional_columns(document)
-        best = max(
-            (r.speedup or 0.0 for r in document.results if r.strategy != "serial"), default=0
+        shown = columns.shown(document)
+        best = best_speedup(document)
+        rows = [result_cells(r, shown, best) for r in document.results]
+        widths = column_widths(shown, rows)
+        self._shown_for = self.size.width
+        room = (self.size.width or 10_000) - SCROLLBAR
+        padded = [w + 2 * PADDING for w in widths]
+        kept = columns.fit(shown, padded, room)
+        # When it must scroll sideways, the strategy column stays in place.
+        self.fixed_columns = int(
+            sum(w for c, w in zip(shown, padded, strict=True) if c in kept) > room
         )
-        rows = [
-            result_cells(r, best=r.strategy != "serial" and (r.speedup or 0.0) == best > 0,
-                         article=article, extra=extra)
-            for r in document.results
-        ]  # fmt: skip
-        base = tuple(c for i, c in enumerate(COLUMNS) if not (extra and i == EFFICIENCY))
-        labels = (*base, *(header for header, _ in extra), *(ARTICLE_COLUMNS if article else ()))
         self.clear(columns=True)
-        self._set_columns(labels, rows)
+        # Widths set up front: the table then never renders a header sized for an empty table
+        # (it measures new rows only when idle).
+        for column, width in zip(shown, widths, strict=True):
+            if column in kept:
+                self.add_column(column.short_heading, width=width)
         for row in rows:
-            self.add_row(*row)
+            self.add_row(*(cell for cell, column in zip(row, shown, strict=True) if column in kept))
 
-    def _set_columns(self, labels: tuple[str, ...], rows: list[list[str | Text]]) -> None:
-        """Columns as wide as their widest cell, set up front: the table then never renders
-        a header sized for an empty table (it measures new rows only when idle)."""
-        for index, label in enumerate(labels):
-            widest = max((cell_len(str(row[index])) for row in rows), default=0)
-            self.add_column(label, width=max(cell_len(label), widest))
+    def on_resize(self, event: events.Resize) -> None:
+        """A new width may fit more or fewer columns; a new height changes nothing."""
+        if self.document is not None and event.size.width != self._shown_for:
+            self.show(self.document)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 
 from gilbench_tui.engine.results import RunDocument
-from gilbench_tui.ui.chart_data import is_sweep
+from gilbench_tui.render.series import is_sweep
 from gilbench_tui.ui.widgets.bar_chart import BarChart
 from gilbench_tui.ui.widgets.sweep_chart import SweepChart
 

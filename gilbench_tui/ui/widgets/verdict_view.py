@@ -9,7 +9,7 @@ from textual.widgets import Static
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import SEED_SIZE
 from gilbench_tui.engine.spec import format_size
-from gilbench_tui.ui.widgets.results_table import shows_article
+from gilbench_tui.render.columns import shows_article
 
 INTRO = (
     "Choose a workload, a size, worker counts and strategies, then press r. "

@@ -1,0 +1,172 @@
+"""Which figures a run's table shows, under what heading, written how: one list, read by the CLI
+table, the app's results table, CSV and Markdown.
+
+A column is shown always, when some result has a value for it (pool start-up, transfer, wake-up
+latency: only some runs measure them), beside the article's experiment (its published figures),
+or only in exports (the raw figures a script wants: CV, start-up, CPU seconds, every time). So the
+CLI, the app and Markdown show the same columns for the same run, and CSV carries every figure.
+
+The app writes the short forms under the short headings to fit beside the spec panes; when even
+those do not fit, it leaves out the columns with a `drop_rank`, lowest first (efficiency is speedup
+÷ k, and the p99 wake-up tells more than the p50), and scrolls sideways for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from gilbench_tui.engine import seed
+from gilbench_tui.engine.results import RunDocument, StrategyResult
+from gilbench_tui.render import numbers
+
+Writer = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Format:
+    """How one kind of figure is written: long (CLI, Markdown), short (the app), for CSV (None:
+    not exported, being derived or not a measurement)."""
+
+    long: Writer
+    short: Writer
+    export: Writer | None
+
+
+class When(Enum):
+    ALWAYS = "always"
+    MEASURED = "when a result has a value"
+    ARTICLE = "beside the article's experiment"
+    EXPORT = "only in exports"
+
+
+@dataclass(frozen=True)
+class Column:
+    #: The CSV header: the result's field it shows, or a name for a derived figure.
+    key: str
+    heading: str
+    short_heading: str
+    format: Format
+    when: When = When.ALWAYS
+    right: bool = True
+    #: Where the app is short of room, columns with a rank give way, the lowest first.
+    drop_rank: int | None = None
+    #: The figure; by default the result's field named `key`.
+    value: Callable[[StrategyResult], Any] | None = None
+
+    def get(self, result: StrategyResult) -> Any:
+        return getattr(result, self.key) if self.value is None else self.value(result)
+
+    def cell(self, result: StrategyResult, short: bool = False) -> str:
+        write = self.format.short if short else self.format.long
+        return write(self.get(result))
+
+    def export_cell(self, result: StrategyResult) -> str:
+        assert self.format.export is not None, f"{self.key} is not exported"
+        return self.format.export(self.get(result))
+
+
+def article_seconds(result: StrategyResult) -> float | None:
+    """What the article published for this strategy and task count, if it measured them."""
+    return seed.ARTICLE_SECONDS.get(result.strategy, {}).get(result.workers)
+
+
+def article_speedup(result: StrategyResult) -> float | None:
+    if article_seconds(result) is None:
+        return None
+    return seed.article_speedup(result.strategy, result.workers)
+
+
+def _checksum(result: StrategyResult) -> str:
+    return f"{numbers.check(result.checksum_ok)} {result.checksum[:8]}"
+
+
+def _mark(result: StrategyResult) -> str:
+    return numbers.check(result.checksum_ok)
+
+
+def _times(times: Sequence[float]) -> str:
+    return " ".join(numbers.export_seconds(t) for t in times)
+
+
+TEXT = Format(str, str, str)
+SECONDS = Format(numbers.seconds, numbers.short_seconds, numbers.export_seconds)
+#: Times beside the main ones: two digits in the app.
+BRIEF_SECONDS = Format(numbers.seconds, numbers.brief_seconds, numbers.export_seconds)
+SPREAD = Format(numbers.spread, numbers.short_spread, numbers.export_seconds)
+RATIO = Format(numbers.ratio, numbers.ratio, numbers.export_fraction)
+PERCENT = Format(numbers.percent, numbers.percent, numbers.export_fraction)
+RAW_SECONDS = Format(str, str, numbers.export_seconds)
+RAW_FRACTION = Format(str, str, numbers.export_fraction)
+#: The article's figures are not measurements: they stay out of CSV.
+ARTICLE_SECONDS = Format(numbers.seconds, numbers.short_seconds, None)
+ARTICLE_RATIO = Format(numbers.ratio, numbers.ratio, None)
+EXPORT = When.EXPORT
+MEASURED = When.MEASURED
+ARTICLE = When.ARTICLE
+
+COLUMNS: tuple[Column, ...] = (
+    Column("strategy", "strategy", "strategy", TEXT, right=False),
+    Column("workers", "workers", "k", TEXT),
+    Column("median_s", "median", "median", SECONDS),
+    Column("iqr_s", "IQR", "IQR", SPREAD),
+    Column("cv", "CV", "CV", RAW_FRACTION, EXPORT),
+    Column("startup_s", "start-up", "start", RAW_SECONDS, EXPORT),
+    Column("cpu_s", "CPU time", "CPU s", RAW_SECONDS, EXPORT),
+    Column("speedup", "speedup", "speedup", RATIO),
+    Column("efficiency", "efficiency", "eff", PERCENT, drop_rank=1),
+    Column("utilisation", "CPU util", "CPU", PERCENT),
+    Column("check", "checksum", "✓", Format(_checksum, _mark, None), value=lambda r: r),
+    Column("checksum", "checksum", "checksum", TEXT, EXPORT),
+    Column("checksum_ok", "checksum ok", "ok", TEXT, EXPORT),
+    Column("pool_startup_s", "pool start", "pool", BRIEF_SECONDS, MEASURED),
+    Column("transfer_s", "transfer", "transfer", BRIEF_SECONDS, MEASURED),
+    Column("latency_p50_s", "wake p50", "wake p50", BRIEF_SECONDS, MEASURED, drop_rank=2),
+    Column("latency_p99_s", "wake p99", "wake p99", BRIEF_SECONDS, MEASURED),
+    Column("article_s", "article", "article", ARTICLE_SECONDS, ARTICLE, value=article_seconds),
+    Column("article_speedup", "article ×", "art.×", ARTICLE_RATIO, ARTICLE, value=article_speedup),
+    Column("times_s", "times", "times", Format(str, str, _times), EXPORT),
+)
+
+BY_KEY = {column.key: column for column in COLUMNS}
+
+
+def has_values(column: Column, results: Sequence[StrategyResult]) -> bool:
+    return any(column.get(r) is not None for r in results)
+
+
+def shows_article(run: RunDocument) -> bool:
+    """The article's figures go beside runs of its workload that share a strategy and task count."""
+    return run.spec.workload == "seed" and has_values(BY_KEY["article_s"], run.results)
+
+
+def is_shown(column: Column, run: RunDocument) -> bool:
+    if column.when is When.ALWAYS:
+        return True
+    if column.when is When.MEASURED:
+        return has_values(column, run.results)
+    if column.when is When.ARTICLE:
+        return shows_article(run)
+    return False
+
+
+def shown(run: RunDocument) -> list[Column]:
+    """The columns of `run`'s table, the same in the CLI, the app and Markdown."""
+    return [column for column in COLUMNS if is_shown(column, run)]
+
+
+def exported() -> list[Column]:
+    """CSV's columns: every figure, whether or not this run has it, so a file's header is fixed."""
+    return [column for column in COLUMNS if column.format.export is not None]
+
+
+def fit(columns: Sequence[Column], widths: Sequence[int], room: int) -> list[Column]:
+    """`columns` less those that give way, lowest `drop_rank` first, until `widths` fit `room`."""
+    kept = list(zip(columns, widths, strict=True))
+    for rank in sorted({c.drop_rank for c in columns if c.drop_rank is not None}):
+        if sum(width for _, width in kept) <= room:
+            break
+        kept = [(c, w) for c, w in kept if c.drop_rank != rank]
+    return [column for column, _ in kept]
