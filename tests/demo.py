@@ -133,6 +133,7 @@ def demo_document(
                 )
             )
     gil = WORKLOADS[spec.workload].gil if spec.workload in WORKLOADS else "holds"
+    detail = verdict(results, gil, interpreter, cores)
     return RunDocument(
         id=run_id,
         started_at=started_at,
@@ -141,10 +142,11 @@ def demo_document(
         interpreter=interpreter,
         spec=spec,
         results=results,
-        verdict=verdict(results, gil, interpreter, cores),
+        verdict=detail.line,
         warnings=[f"{name} did not run: {why}" for name, why in unavailable.items()],
         amdahl=amdahl_fits(results, cores),
         unavailable=unavailable,
+        verdict_detail=detail,
     )
 
 

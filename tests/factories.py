@@ -5,6 +5,7 @@ from __future__ import annotations
 from gilbench_tui.engine.events import Sample
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument, StrategyResult
 from gilbench_tui.engine.spec import BenchSpec
+from gilbench_tui.engine.verdict_detail import Verdict
 
 MACHINE = Machine(
     hostname="bench-host",
@@ -85,5 +86,10 @@ def run_document(results: list[StrategyResult] | None = None) -> RunDocument:
         results=results,
         verdict="At 2 workers: processes 1.96× faster; threads 0.97×: the GIL serialises this "
         "workload.",
+        verdict_detail=Verdict(
+            "At 2 workers: processes 1.96× faster; threads 0.97×",
+            ["the GIL serialises this workload"],
+            "clear",
+        ),
         warnings=[],
     )

@@ -101,7 +101,7 @@ def test_run_writes_the_document_and_the_history(tmp_path: Path, data_dir: Path)
     assert all(r["checksum_ok"] for r in doc["results"])
     assert "median" in done.stdout and "speedup over serial" in done.stdout
     assert "| strategy | workers |" in done.stdout
-    assert doc["verdict"] in done.stdout
+    assert doc["verdict_detail"]["headline"] in done.stdout
     history = (data_dir / "runs.jsonl").read_text().splitlines()
     assert [json.loads(line)["id"] for line in history] == [doc["id"]]
     assert (tmp_path / "out.csv").read_text().startswith("strategy,workers,median_s")

@@ -13,6 +13,7 @@ from gilbench_tui.engine.store import History, Store, find
 from gilbench_tui.render import numbers
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.render.table import grid
+from gilbench_tui.render.verdict_text import headline
 
 
 def _load(args: argparse.Namespace) -> History:
@@ -37,7 +38,6 @@ def history_command(args: argparse.Namespace) -> int:
         return 0
     rows = []
     for run in history.runs[-args.last :] if args.last else history.runs:
-        verdict = run.verdict if len(run.verdict) <= 60 else run.verdict[:59] + "…"
         rows.append(
             [
                 run.id,
@@ -46,7 +46,7 @@ def history_command(args: argparse.Namespace) -> int:
                 format_size(run.spec.size),
                 format_workers(run.spec.workers),
                 run.interpreter.label,
-                verdict,
+                headline(run, 60),
             ]
         )
     headers = ["id", "date", "workload", "size", "workers", "interpreter", "verdict"]

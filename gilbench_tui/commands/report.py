@@ -12,6 +12,7 @@ from gilbench_tui.commands.common import terminal_width, use_color, write_output
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
 from gilbench_tui.render import chart, table
+from gilbench_tui.render.verdict_text import amdahl_line, verdict_lines
 
 
 def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
@@ -19,8 +20,8 @@ def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
     print(file=out)
     print(table.results_table(run), file=out)
     print(file=out)
-    print(run.verdict, file=out)
-    amdahl = table.amdahl_line(run)
+    print("\n".join(verdict_lines(run)), file=out)
+    amdahl = amdahl_line(run)
     if amdahl:
         print(amdahl, file=out)
     for warning in run.warnings:

@@ -8,6 +8,7 @@ import json
 
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.render import columns
+from gilbench_tui.render.verdict_text import verdict_markdown
 
 FORMATS = ("json", "csv", "md")
 
@@ -39,7 +40,7 @@ def to_markdown(run: RunDocument) -> str:
     ]
     for r in run.results:
         lines.append("| " + " | ".join(column.cell(r) for column in shown) + " |")
-    lines += ["", run.verdict]
+    lines += ["", *verdict_markdown(run)]
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec
+from gilbench_tui.engine.verdict_detail import Verdict
 
 SCHEMA = "gilbench.run/1"
 T = TypeVar("T")
@@ -85,6 +86,8 @@ class RunDocument:
     warnings: list[str] = field(default_factory=list)
     amdahl: dict[str, float] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
+    #: The verdict as data; None for runs stored before it was kept.
+    verdict_detail: Verdict | None = None
 
     @property
     def checksums_ok(self) -> bool:
@@ -110,6 +113,9 @@ class RunDocument:
             "warnings": list(self.warnings),
             "amdahl": dict(self.amdahl),
             "unavailable": dict(self.unavailable),
+            "verdict_detail": None
+            if self.verdict_detail is None
+            else self.verdict_detail.to_json(),
         }
 
     @classmethod
@@ -132,6 +138,9 @@ class RunDocument:
                 warnings=[str(w) for w in data.get("warnings", [])],
                 amdahl={str(k): float(v) for k, v in _mapping(data.get("amdahl")).items()},
                 unavailable={str(k): str(v) for k, v in _mapping(data.get("unavailable")).items()},
+                verdict_detail=_known(Verdict, detail)
+                if (detail := data.get("verdict_detail"))
+                else None,
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise SchemaError(f"run {data.get('id', '?')!r} is incomplete: {exc}") from exc

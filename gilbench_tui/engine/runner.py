@@ -216,7 +216,9 @@ class Runner:
             warnings.append(f"{name} did not run: {why}")
         if failure is not None:
             warnings.insert(0, f"incomplete: {failure}")
-        gil_tag = WORKLOADS[spec.workload].gil
+        detail = verdict(
+            results, WORKLOADS[spec.workload].gil, interpreter, machine_info.logical_cpus
+        )
         return RunDocument(
             id=new_run_id(),
             started_at=started_at,
@@ -225,10 +227,11 @@ class Runner:
             interpreter=interpreter,
             spec=spec,
             results=results,
-            verdict=verdict(results, gil_tag, interpreter, machine_info.logical_cpus),
+            verdict=detail.line,
             warnings=warnings,
             amdahl=aggregate.amdahl_fits(results, machine_info.logical_cpus),
             unavailable=unavailable,
+            verdict_detail=detail,
         )
 
     def _partial(

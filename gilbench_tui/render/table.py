@@ -33,13 +33,6 @@ def results_table(run: RunDocument) -> str:
     return grid([column.heading for column in shown], rows, right)
 
 
-def amdahl_line(run: RunDocument) -> str | None:
-    if not run.amdahl:
-        return None
-    parts = [f"{name} {fraction:.2f}" for name, fraction in run.amdahl.items()]
-    return "Amdahl serial fraction (0 = scales perfectly, 1 = not at all): " + ", ".join(parts)
-
-
 def header(run: RunDocument) -> str:
     spec = run.spec
     from gilbench_tui.engine.spec import format_size, format_workers

@@ -25,13 +25,6 @@ def interpreter_short(interpreter: Interpreter) -> str:
     return interpreter_label(i.implementation, i.version, i.gil_disabled_build, short=True)
 
 
-def headline(verdict: str, limit: int = 48) -> str:
-    """The verdict's first clause, cut to `limit` characters."""
-    text = verdict.split(": ", 1)[1] if verdict.startswith("At ") and ": " in verdict else verdict
-    text = text.split(":")[0].rstrip(".")
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def what_was_run(document: RunDocument) -> str:
     """`seed · 2M items · workers 2,4,8 · serial, threads, processes · repeat 3`."""
     spec = document.spec

@@ -62,7 +62,7 @@ async def test_h_lists_the_runs_newest_first_and_escape_goes_back() -> None:
         first = [str(cell) for cell in table.get_row_at(0)]
         assert first[1:6] == ["20250107-081530-fe3a9d", "2025-01-07 08:15", "seed", "2M",
                               "CPython 3.13.1t"]  # fmt: skip
-        assert first[6].startswith("processes")
+        assert first[6].startswith("At 8 workers")
         assert table.border_subtitle == "5 runs"
         assert not screen.query_one("#history-problems").display
         assert "the GIL is off" in text_of(screen, "#history-detail")
@@ -132,7 +132,9 @@ async def test_enter_opens_a_run_with_its_table_charts_and_verdict() -> None:
         assert {"pool", "wake p99"} <= set(labels) and "eff" not in labels
         assert "subinterpreters did not run" in str(screen.query_one(UnavailableNote).render())
         assert not screen.query_one(RunCharts).sweep
-        assert lab.verdict in str(screen.query_one(VerdictView).render())
+        assert lab.verdict_detail is not None
+        shown = str(screen.query_one(VerdictView).render())
+        assert lab.verdict_detail.headline in shown and "confidence: " in shown
         assert lab.id in str(screen.query_one("#run-header").render())
         await pilot.press("escape")
         assert isinstance(h.app.screen, HistoryScreen)

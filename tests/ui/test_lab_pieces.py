@@ -11,8 +11,8 @@ import pytest
 from gilbench_tui.engine.spec import BenchSpec, SpecError
 from gilbench_tui.render import columns
 from gilbench_tui.render.series import is_sweep, sweep_lines
+from gilbench_tui.render.verdict_text import amdahl_line, headline
 from gilbench_tui.ui.run_text import (
-    headline,
     interpreter_short,
     run_summary,
     short_date,
@@ -24,7 +24,7 @@ from gilbench_tui.ui.widgets.history_table import history_cells
 from gilbench_tui.ui.widgets.interpreter_pane import gil_tag, is_running, option_labels, short_label
 from gilbench_tui.ui.widgets.options_pane import explain_switch, parse_switch, summary
 from gilbench_tui.ui.widgets.results_table import result_cells
-from gilbench_tui.ui.widgets.verdict_view import amdahl_line, shown_warnings
+from gilbench_tui.ui.widgets.verdict_view import shown_warnings
 from tests.demo import (
     DEMO_INTERPRETER,
     FREE_THREADED,
@@ -48,15 +48,13 @@ def test_interpreter_short() -> None:
     assert interpreter_short(pypy) == "PyPy 3.10.14"
 
 
-@pytest.mark.parametrize(
-    ("verdict", "limit", "text"),
-    [("At 8 workers: processes 7.36× faster; threads 0.96×: the GIL serialises.", 48,
-      "processes 7.36× faster; threads 0.96×"),
-     ("At 8 workers: processes 7.36× faster; threads 0.96×: the GIL.", 12, "processes 7…"),
-     ("Nothing was measured.", 48, "Nothing was measured")],
-)  # fmt: skip
-def test_headline(verdict: str, limit: int, text: str) -> None:
-    assert headline(verdict, limit) == text
+def test_history_headline_is_the_verdicts_own_cut_to_the_room() -> None:
+    lab = RUNS[3]
+    assert lab.verdict_detail is not None
+    assert headline(lab, 200) == lab.verdict_detail.headline
+    assert headline(lab, 12) == "At 4 worker…"
+    old = dataclasses.replace(lab, verdict_detail=None, verdict="Nothing was measured.")
+    assert headline(old, 48) == "Nothing was measured"
 
 
 def test_what_was_run_and_summary() -> None:

@@ -31,7 +31,10 @@ async def test_r_runs_the_spec_and_shows_results_and_charts() -> None:
         assert {c.kind for c in charts} == {"time", "speedup"}
         assert all(not chart.data.empty for chart in charts)
         assert "done" in h.app.query_one(RunProgress).label
-        assert h.store.runs[0].verdict in str(h.app.query_one(VerdictView).content)
+        detail = h.store.runs[0].verdict_detail
+        assert detail is not None
+        shown = str(h.app.query_one(VerdictView).content)
+        assert detail.headline in shown and all(reason in shown for reason in detail.reasons)
         assert h.screen.running is False
 
 

@@ -1,5 +1,5 @@
 """The history as a table, newest run first: a mark, id, date, workload, size, interpreter and the
-verdict's first words, cut to the room left so the table never scrolls sideways."""
+verdict's headline, cut to the room left so the table never scrolls sideways."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from textual.widgets import DataTable
 
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import format_size
-from gilbench_tui.ui.run_text import headline, interpreter_short, short_date
+from gilbench_tui.render.verdict_text import headline
+from gilbench_tui.ui.run_text import interpreter_short, short_date
 
 COLUMNS = ("", "id", "date", "workload", "size", "interpreter", "verdict")
 MARK = "●"
@@ -32,7 +33,7 @@ def history_cells(document: RunDocument, *, marked: bool, room: int) -> list[str
         spec.workload,
         Text(format_size(spec.size), justify="right"),
         interpreter_short(document.interpreter),
-        headline(document.verdict, room),
+        headline(document, room),
     ]
 
 

@@ -10,6 +10,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import SEED_SIZE
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.render.columns import shows_article
+from gilbench_tui.render.verdict_text import amdahl_line, confidence_note
 
 INTRO = (
     "Choose a workload, a size, worker counts and strategies, then press r. "
@@ -28,20 +29,27 @@ def article_note(document: RunDocument) -> str:
     )
 
 
-def amdahl_line(document: RunDocument) -> str | None:
-    """The serial fraction per strategy (fitted over the worker counts), best scaling first."""
-    if not document.amdahl:
-        return None
-    fits = sorted(document.amdahl.items(), key=lambda item: item[1])
-    parts = ", ".join(f"{name} {fraction:.2f}" for name, fraction in fits)
-    return f"Amdahl serial fraction: {parts} (0 = scales perfectly, 1 = not at all)"
-
-
 def shown_warnings(document: RunDocument) -> list[str]:
     """The warnings, less the runner's "X did not run: why" ones: the unavailable strategies have
     their own note under the results table."""
     said = {f"{name} did not run: {why}" for name, why in document.unavailable.items()}
     return [w for w in document.warnings if w not in said]
+
+
+#: How each confidence is shown: sure in green, likely as plain text, inconclusive in yellow.
+CONFIDENCE_STYLES = {"clear": "green", "likely": "", "inconclusive": "yellow"}
+
+
+def verdict_text(document: RunDocument, text: Text) -> None:
+    """Append the verdict to `text`: its headline, a line per reason, and its confidence."""
+    detail = document.verdict_detail
+    if detail is None:
+        text.append(document.verdict, style="bold")
+        return
+    text.append(detail.headline + ".", style="bold")
+    for reason in detail.reasons:
+        text.append(f"\n· {reason}")
+    text.append(f"\n{confidence_note(document)}", style=CONFIDENCE_STYLES[detail.confidence])
 
 
 class VerdictView(Static):
@@ -60,7 +68,7 @@ class VerdictView(Static):
             text.append("Run failed: ", style="bold red")
             text.append(failure + "\n")
             text.append("Partial results are shown.\n", style="italic")
-        text.append(document.verdict, style="bold")
+        verdict_text(document, text)
         if not document.checksums_ok:
             text.append(
                 "\n✗ checksums disagree: some strategy lost or changed results", style="red"
