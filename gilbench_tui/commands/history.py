@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from gilbench_tui.commands.report import print_report
-from gilbench_tui.engine.compare import compare
+from gilbench_tui.engine.compare import comparability, compare
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
 from gilbench_tui.engine.store import History, Store, find
@@ -75,8 +75,11 @@ def compare_command(args: argparse.Namespace) -> int:
         f"{after.id}: {after.spec.workload} {format_size(after.spec.size)}, "
         f"{after.interpreter.label}, {after.machine.hostname}"
     )
-    if before.spec.workload != after.spec.workload or before.spec.size != after.spec.size:
-        print("note: the runs measured different workloads or sizes")
+    rule = comparability(before, after)
+    for difference in rule.differences:
+        print(f"note: {difference}")
+    if not rule.same_work:
+        print("note: different work, so the times are not divided; compare the speedups")
     if not rows:
         print("the runs have no strategy and worker count in common")
         return 0
@@ -86,16 +89,15 @@ def compare_command(args: argparse.Namespace) -> int:
             str(c.workers),
             numbers.seconds(c.before_s),
             numbers.seconds(c.after_s),
+            numbers.ratio(c.before_speedup),
+            numbers.ratio(c.after_speedup),
             c.describe(),
         ]
         for c in rows
     ]
+    headers = ["strategy", "workers", before.id, after.id, "× first", "× second", "second vs first"]
     print()
-    print(
-        grid(
-            ["strategy", "workers", before.id, after.id, "second vs first"], table, right={1, 2, 3}
-        )
-    )
+    print(grid(headers, table, right={1, 2, 3, 4, 5}))
     return 0
 
 

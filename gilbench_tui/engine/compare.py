@@ -1,12 +1,72 @@
-"""Two runs side by side: per strategy and worker count, both medians and the ratio, pyperf style."""
+"""Runs side by side: per strategy and worker count, both medians and the ratio, pyperf style; and
+the one rule, shared by the CLI's `compare` and the app's compare screen, for when that ratio
+means anything.
+
+The rule: two runs are comparable when they did the same work, that is the same workload at the
+same size, divided the same way (`--split` makes the size a total, not a per-task figure). Then
+the ratio of their medians says how much faster one was. Runs of different work are still shown
+side by side (each run's speedups over its own serial can be read against the other's), but
+their times are not divided.
+
+What a comparison is usually for does not make runs incomparable: another interpreter (3.12
+against 3.13t), another machine, return data, the latency probe or the switch interval. Those
+are listed as differences, so whoever reads the ratios knows which of them changed as well.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gilbench_tui.engine.results import RunDocument, StrategyResult
+from gilbench_tui.engine.labels import interpreter_label
+from gilbench_tui.engine.results import Interpreter, RunDocument, StrategyResult
+from gilbench_tui.engine.spec import BenchSpec, format_size
 
 MIN_DIFFERENCE = 0.02
+
+
+@dataclass(frozen=True)
+class Comparability:
+    #: The same workload, size and split: the ratio of the medians means something.
+    same_work: bool
+    #: What differs besides the timings, in words: `different sizes: 2M vs 500k`.
+    differences: list[str]
+
+
+def _size(spec: BenchSpec) -> str:
+    return f"{format_size(spec.size)} {'in all' if spec.split else 'a task'}"
+
+
+def _interpreter(i: Interpreter) -> str:
+    return interpreter_label(i.implementation, i.version, i.gil_disabled_build, short=True)
+
+
+def _switch(spec: BenchSpec) -> str:
+    interval = spec.switch_interval_s
+    return "default" if interval is None else f"{interval * 1e3:g} ms"
+
+
+def _on(value: bool) -> str:
+    return "on" if value else "off"
+
+
+def comparability(before: RunDocument, after: RunDocument) -> Comparability:
+    a, b = before.spec, after.spec
+    pairs = [
+        ("different workloads", a.workload, b.workload),
+        ("different sizes", _size(a), _size(b)),
+        (
+            "different interpreters",
+            _interpreter(before.interpreter),
+            _interpreter(after.interpreter),
+        ),
+        ("different machines", before.machine.hostname, after.machine.hostname),
+        ("return data", _on(a.return_data), _on(b.return_data)),
+        ("latency probe", _on(a.latency_probe), _on(b.latency_probe)),
+        ("switch interval", _switch(a), _switch(b)),
+    ]
+    differences = [f"{what}: {x} vs {y}" for what, x, y in pairs if x != y]
+    same_work = (a.workload, a.size, a.split) == (b.workload, b.size, b.split)
+    return Comparability(same_work, differences)
 
 
 @dataclass(frozen=True)
@@ -16,6 +76,11 @@ class Comparison:
     before_s: float
     after_s: float
     significant: bool
+    #: False when the runs did different work: the medians are then not divided.
+    comparable: bool = True
+    #: Each run's speedup over its own serial: comparable even when the work differs.
+    before_speedup: float | None = None
+    after_speedup: float | None = None
 
     @property
     def ratio(self) -> float:
@@ -23,6 +88,8 @@ class Comparison:
         return self.after_s / self.before_s if self.before_s > 0 else float("inf")
 
     def describe(self) -> str:
+        if not self.comparable:
+            return "different work"
         if self.ratio == 1:
             return "same speed"
         words = f"{self.ratio:.2f}× slower" if self.ratio > 1 else f"{1 / self.ratio:.2f}× faster"
@@ -36,12 +103,24 @@ def within_noise(a: StrategyResult, b: StrategyResult) -> bool:
 
 
 def compare(before: RunDocument, after: RunDocument) -> list[Comparison]:
+    """A row per strategy and worker count both runs measured, in the first run's order."""
+    same_work = comparability(before, after).same_work
     rows = []
     for a in before.results:
         b = after.result(a.strategy, a.workers)
         if b is None:
             continue
+        significant = same_work and not within_noise(a, b)
         rows.append(
-            Comparison(a.strategy, a.workers, a.median_s, b.median_s, not within_noise(a, b))
+            Comparison(
+                a.strategy,
+                a.workers,
+                a.median_s,
+                b.median_s,
+                significant,
+                same_work,
+                a.speedup,
+                b.speedup,
+            )
         )
     return rows

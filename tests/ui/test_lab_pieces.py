@@ -136,9 +136,11 @@ def test_compare_notes_name_what_differs_and_what_only_one_run_has() -> None:
     seed, sha = RUNS[0], RUNS[1]
     assert differences(seed, sha) == [
         "different workloads: seed vs sha256",
-        "different sizes: 2M vs 500k",
+        "different sizes: 2M a task vs 500k a task",
     ]
-    assert differences(RUNS[0], RUNS[4]) == []
+    assert differences(RUNS[0], RUNS[4]) == [
+        "different interpreters: CPython 3.12.3 vs CPython 3.13.1t"
+    ]
     assert unmatched(seed, sha) == ["only before: serial ×8, threads ×8, processes ×8"]
 
 

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from gilbench_tui.engine.compare import comparability
 from gilbench_tui.engine.results import RunDocument
-from gilbench_tui.engine.spec import format_size
 from gilbench_tui.ui.run_text import interpreter_short, run_summary
 from gilbench_tui.ui.widgets.compare_table import CompareTable, unmatched
 from gilbench_tui.ui.widgets.footer import AppFooter
@@ -27,15 +27,7 @@ LEGEND = (
 
 def differences(before: RunDocument, after: RunDocument) -> list[str]:
     """What differs between the runs besides the timings: a reason to read the ratios with care."""
-    notes = []
-    a, b = before.spec, after.spec
-    if a.workload != b.workload:
-        notes.append(f"different workloads: {a.workload} vs {b.workload}")
-    if a.size != b.size or a.split != b.split:
-        notes.append(f"different sizes: {format_size(a.size)} vs {format_size(b.size)}")
-    if before.machine.hostname != after.machine.hostname:
-        notes.append(f"different machines: {before.machine.hostname} vs {after.machine.hostname}")
-    return notes
+    return comparability(before, after).differences
 
 
 def compare_note(before: RunDocument, after: RunDocument, compared: int) -> Text:

@@ -20,16 +20,14 @@ def ratio_text(row: Comparison) -> Text:
     return Text(row.describe(), style=style)
 
 
-def compare_cells(row: Comparison, before: RunDocument, after: RunDocument) -> list[str | Text]:
-    a = before.result(row.strategy, row.workers)
-    b = after.result(row.strategy, row.workers)
+def compare_cells(row: Comparison) -> list[str | Text]:
     return [
         row.strategy,
         Text(str(row.workers), justify="right"),
         Text(numbers.short_seconds(row.before_s), justify="right"),
         Text(numbers.short_seconds(row.after_s), justify="right"),
-        Text(numbers.ratio(a.speedup if a else None), justify="right"),
-        Text(numbers.ratio(b.speedup if b else None), justify="right"),
+        Text(numbers.ratio(row.before_speedup), justify="right"),
+        Text(numbers.ratio(row.after_speedup), justify="right"),
         ratio_text(row),
     ]
 
@@ -55,7 +53,7 @@ class CompareTable(DataTable[str | Text]):
 
     def show(self, before: RunDocument, after: RunDocument) -> None:
         self.rows_compared = compare(before, after)
-        rows = [compare_cells(row, before, after) for row in self.rows_compared]
+        rows = [compare_cells(row) for row in self.rows_compared]
         self.clear(columns=True)
         for index, label in enumerate(COLUMNS):
             widest = max((cell_len(str(row[index])) for row in rows), default=0)
