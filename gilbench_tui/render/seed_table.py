@@ -48,5 +48,11 @@ def seed_note(run: RunDocument, width: int = 100) -> str:
         "compare the speedups, not the seconds."
     )
     return "\n".join(
-        [textwrap.fill(size_note, width), "", textwrap.fill(seed.WHY_MODERN_DIFFERS, width)]
+        [
+            textwrap.fill(size_note, width),
+            "",
+            textwrap.fill(seed.WHY_MODERN_DIFFERS, width),
+            "",
+            textwrap.fill(seed.SEED_LOOP_NOTE, width),
+        ]
     )
