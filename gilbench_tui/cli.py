@@ -120,6 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--verbose", "-v", action="store_true", default=False, help="also list what failed"
     )
     interp.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
+    doctor = sub.add_parser(
+        "doctor",
+        help="is this machine fit to measure right now? cores, load, governor, capacity",
+        argument_default=argparse.SUPPRESS,
+    )
+    doctor.add_argument("--json", action="store_true", default=False, help="print JSON")
+    doctor.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
     _add_history_commands(sub)
     return parser
 
@@ -192,6 +199,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from gilbench_tui.commands.interpreters import interpreters_command
 
         return interpreters_command(args)
+    if args.command == "doctor":
+        from gilbench_tui.commands.doctor import doctor_command
+
+        return doctor_command(args)
     if args.command in ("history", "show", "compare", "export"):
         from gilbench_tui.commands import history
 

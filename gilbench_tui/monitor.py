@@ -16,7 +16,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, Protocol, TypeVar
 
 import psutil
@@ -35,6 +35,10 @@ class CoreSample:
     tree_percent: float | None = None
     tree_processes: int = 0
     at: float = 0.0
+    #: The CPU use of the process that samples (the app itself), in percent of one core.
+    own_percent: float | None = None
+    #: Indexes of the cores this process may not run on (CPU affinity).
+    unusable: frozenset[int] = frozenset()
 
     @property
     def core_count(self) -> int:
@@ -49,6 +53,17 @@ class CoreSample:
     def tree_cores(self) -> float | None:
         """How many cores' worth of CPU the worker tree used (200% → 2.0)."""
         return None if self.tree_percent is None else self.tree_percent / 100.0
+
+    @property
+    def others_cores(self) -> float:
+        """Cores' worth of CPU used by everything but the worker tree and the app itself."""
+        busy = sum(self.cores) / 100.0
+        ours = (self.tree_cores or 0.0) + (self.own_percent or 0.0) / 100.0
+        return max(0.0, busy - ours)
+
+    @property
+    def usable_count(self) -> int:
+        return self.core_count - len(self.unusable)
 
 
 class Sampler(Protocol):
@@ -119,6 +134,8 @@ class CoreSampler:
             os.cpu_count() or 1
         )
         self._tree: _TreeReading | None = None
+        self._own: _TreeReading | None = None
+        self._unusable = _unusable_cores(self._core_count)
 
     @property
     def core_count(self) -> int:
@@ -131,21 +148,34 @@ class CoreSampler:
             for p in self._psutil.cpu_percent(interval=None, percpu=True)
         )
         now = self._clock()
+        own = self._own_percent(now, len(cores))
+        base = CoreSample(cores, at=now, own_percent=own, unusable=self._unusable)
         if root_pid is None:
             self._tree = None
-            return CoreSample(cores, at=now)
+            return base
         reading = self._read_tree(root_pid)
         if reading is None:
             self._tree = None
-            return CoreSample(cores, at=now)
+            return base
         cpu_s, processes = reading
         previous = self._tree
         self._tree = _TreeReading(root_pid, cpu_s, now)
         if previous is None or previous.root_pid != root_pid or now <= previous.at:
-            return CoreSample(cores, tree_percent=None, tree_processes=processes, at=now)
-        used = max(0.0, cpu_s - previous.cpu_s)
-        percent = _clamp(100.0 * used / (now - previous.at), 0.0, 100.0 * len(cores))
-        return CoreSample(cores, tree_percent=percent, tree_processes=processes, at=now)
+            return replace(base, tree_processes=processes)
+        percent = _rate(cpu_s - previous.cpu_s, now - previous.at, len(cores))
+        return replace(base, tree_percent=percent, tree_processes=processes)
+
+    def _own_percent(self, now: float, cores: int) -> float | None:
+        """This process's CPU use since the previous sample (the app drawing and sampling)."""
+        try:
+            times = self._psutil.Process(os.getpid()).cpu_times()
+        except (self._psutil.NoSuchProcess, self._psutil.AccessDenied, AttributeError):
+            return None
+        cpu_s = float(times.user + times.system)
+        previous, self._own = self._own, _TreeReading(os.getpid(), cpu_s, now)
+        if previous is None or now <= previous.at:
+            return None
+        return _rate(cpu_s - previous.cpu_s, now - previous.at, cores)
 
     def _read_tree(self, root_pid: int) -> tuple[float, int] | None:
         """Total CPU seconds of the tree rooted at `root_pid` and how many processes it holds."""
@@ -166,6 +196,23 @@ class CoreSampler:
             total += times.user + times.system
             total += getattr(times, "children_user", 0.0) + getattr(times, "children_system", 0.0)
         return (total, alive) if alive else None
+
+
+def _rate(used_s: float, elapsed_s: float, cores: int) -> float:
+    """CPU seconds over wall seconds, in percent of one core, within what the cores allow."""
+    return _clamp(100.0 * max(0.0, used_s) / elapsed_s, 0.0, 100.0 * cores)
+
+
+def _unusable_cores(count: int) -> frozenset[int]:
+    """The cores outside this process's affinity mask (none where the mask cannot be read)."""
+    getter = getattr(os, "sched_getaffinity", None)
+    if getter is None:
+        return frozenset()
+    try:
+        allowed = getter(0)
+    except OSError:
+        return frozenset()
+    return frozenset(i for i in range(count) if i not in allowed)
 
 
 def _clamp(value: float, low: float, high: float) -> float:

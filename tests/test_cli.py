@@ -158,3 +158,18 @@ def test_a_history_path_that_is_not_a_file_is_refused_before_running(tmp_path: P
     done = gilbench("run", "--size", "5k", "--data-dir", str(tmp_path))
     assert done.returncode == 2
     assert "is not a file" in done.stderr
+
+
+def test_what_the_tool_teaches_is_stated_correctly() -> None:
+    """The lessons in help and the seed note, checked against what CPython really does."""
+    from gilbench_tui.engine.seed import SEED_LOOP_NOTE, WHY_MODERN_DIFFERS
+    from gilbench_tui.ui.screens.help import help_markdown
+
+    assert "100 ticks" in WHY_MODERN_DIFFERS and "lost that race" in WHY_MODERN_DIFFERS
+    assert "asks for the GIL" in WHY_MODERN_DIFFERS and "usable cores" in WHY_MODERN_DIFFERS
+    assert "random.Random(task index)" in SEED_LOOP_NOTE and "shared" in SEED_LOOP_NOTE
+    text = " ".join(help_markdown().split())
+    assert "min(k, usable cores) times sooner" in text
+    assert "2048 bytes or more" in text and "since 3.12" in text
+    assert "The switch interval has no effect there" in text
+    assert "forkserver from 3.14" in text

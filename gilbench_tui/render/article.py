@@ -24,5 +24,7 @@ def article_note(run: RunDocument, width: int = 100) -> str:
             textwrap.fill(f"{columns} {size_note}", width),
             "",
             textwrap.fill(seed.WHY_MODERN_DIFFERS, width),
+            "",
+            textwrap.fill(seed.SEED_LOOP_NOTE, width),
         ]
     )

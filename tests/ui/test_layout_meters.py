@@ -159,3 +159,32 @@ async def test_no_color_tells_series_apart_by_fill(monkeypatch: pytest.MonkeyPat
         await pilot.pause()
         legend = str(h.app.query_one(ChartLegend).content)
         assert "█ serial" in legend and "▒ threads" in legend
+
+
+async def test_others_load_and_unusable_cores_are_shown_apart_from_ours() -> None:
+    """Someone else's load gets a number of its own; cores outside the affinity are crossed."""
+
+    class Shared(DemoSampler):
+        def sample(self, root_pid: int | None = None) -> CoreSample:
+            # Both cores full: the worker tree uses one, another program the other.
+            return CoreSample(
+                (100.0, 90.0), tree_percent=100.0, tree_processes=2, own_percent=2.0,
+                unusable=frozenset({1}),
+            )  # fmt: skip
+
+    h = harness(sampler=Shared(cores=2))
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        h.screen.sample_cores()
+        await pilot.pause()
+        text = str(h.app.query_one(CoreMeter).render())
+        assert "others 0.9" in text
+        assert "(1 usable)" in text
+        assert " 1×" in text, "the core outside the affinity mask is marked"
+
+
+def test_others_are_what_the_worker_tree_and_the_app_do_not_use() -> None:
+    idle_machine = CoreSample((3.0, 2.0), own_percent=1.0)
+    assert idle_machine.others_cores == 0.04
+    busy = CoreSample((100.0, 100.0), tree_percent=120.0, own_percent=5.0)
+    assert abs(busy.others_cores - 0.75) < 1e-9
+    assert CoreSample((50.0,), tree_percent=90.0).others_cores == 0.0

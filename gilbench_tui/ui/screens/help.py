@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from gilbench_tui.engine.seed import WHY_MODERN_DIFFERS
+from gilbench_tui.engine.seed import SEED_LOOP_NOTE, WHY_MODERN_DIFFERS
 from gilbench_tui.probe.strategies import DESCRIPTIONS, STRATEGY_NAMES
 from gilbench_tui.probe.workloads import WORKLOADS
 from gilbench_tui.ui.widgets.workload_pane import GIL_TAGS
@@ -38,17 +38,20 @@ CPython's global interpreter lock (GIL) lets one thread at a time execute Python
 of a pure-Python loop, such as the seed workload's `out.append(rng.random())`, therefore take turns:
 k threads do the same work as the serial run, one slice at a time, so they take about as long (the
 worker tree's meter stays near one core). Processes each have their own interpreter and their own
-GIL, so k processes keep k cores busy and finish up to k times sooner, minus the cost of starting
-them and of sending results back.
+GIL, so k processes finish up to min(k, usable cores) times sooner, minus the cost of starting
+them and of sending results back. Usable cores are those this process may run on: `taskset` and a
+container's CPU quota give fewer than the machine has, and the meters cross out the others.
 
-On a free-threaded build (3.13t and later, GIL off) threads run Python in parallel too; the meters
-and the verdict show which build ran.
+On a free-threaded build the GIL is off and threads run Python in parallel: 3.13t was the
+experimental build, and from 3.14 free-threading is officially supported (PEP 779). The switch
+interval has no effect there, since there is no GIL to hand over.
 """
 
 RELEASES = """\
 Work that lets go of the GIL lets threads run in parallel: C code that drops it while it computes
-(hashlib on buffers over 2 KiB, zlib, bz2, lzma, most of NumPy), and every wait for something
-outside the interpreter: file and socket I/O, `time.sleep`, subprocesses, locks.
+(hashlib on updates of 2048 bytes or more, though the built-in sha256 used without OpenSSL only
+since 3.12; zlib, bz2, lzma; most of NumPy), and every wait for something outside the
+interpreter: file and socket I/O, `time.sleep`, subprocesses, locks.
 """
 
 
@@ -60,6 +63,8 @@ LAB = """\
   table's *transfer* column shows what that costs; *latency probe* runs a thread that sleeps 1 ms in
   a loop while the work runs, and *wake p99* is how late it woke (the GIL convoy effect); *switch*
   sets `sys.setswitchinterval` in milliseconds.
+- *processes* uses the platform's default start method: fork on Linux up to 3.13, forkserver
+  from 3.14, spawn on macOS and Windows; the processes-fork/-forkserver/-spawn strategies pick one.
 - The table's *pool* column is the start-up of a thread or process pool, timed apart. Strategies
   the interpreter cannot run are listed under the table with the reason.
 - With three or more worker counts the speedup chart becomes a sweep: speedup against workers,
@@ -81,6 +86,7 @@ def help_markdown() -> str:
         for w in WORKLOADS.values()
     ]
     lines += ["", "# The article, and why modern Python differs", "", WHY_MODERN_DIFFERS, ""]
+    lines += [SEED_LOOP_NOTE, ""]
     lines += [
         "The results table shows the article's seconds and speedups (Python 2, 10M items a task) "
         "beside a seed run's own; compare the speedups, since the machines differ."

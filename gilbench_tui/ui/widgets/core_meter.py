@@ -3,8 +3,10 @@
 A few cores get a labelled bar each; more get a block glyph each (eight load levels), two or
 three cells wide while that fits two lines, else one cell in groups of eight, so 128 cores take
 three lines at 70 columns. The first line sums it up: the load of
-all cores, the worker tree's CPU use in cores (threads under the GIL stay near one), and a sparkline
-of that use over the last minute.
+all cores, the worker tree's CPU use in cores (threads under the GIL stay near one), what every
+other program uses in cores, in a colour of its own (someone else's load spoils a measurement),
+and a sparkline of the tree's use over the last minute. Cores this process may not run on (CPU
+affinity) are dimmed and crossed.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def level_glyph(percent: float, top: int = 8) -> str:
     return LEVELS[max(0, min(top, round(percent / 100 * top)))]
 
 
+def cores_text(cores: float) -> str:
+    """Cores' worth of CPU: one decimal below ten, whole numbers above."""
+    return f"{cores:.1f}" if cores < 10 else f"{cores:.0f}"
+
+
 def sparkline(values: Sequence[float | None], top: float, width: int) -> str:
     """The last `width` values as block glyphs scaled to `top`; None is a blank."""
     if width <= 0:
@@ -88,6 +95,8 @@ class CoreMeter(Widget):
     CoreMeter > .core-meter--high { color: $success; }
     CoreMeter > .core-meter--track { color: $panel-lighten-2; }
     CoreMeter > .core-meter--tree { color: $accent; text-style: bold; }
+    CoreMeter > .core-meter--others { color: $error; text-style: bold; }
+    CoreMeter > .core-meter--unusable { color: $text-disabled; text-style: strike; }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -97,6 +106,8 @@ class CoreMeter(Widget):
         "core-meter--high",
         "core-meter--track",
         "core-meter--tree",
+        "core-meter--others",
+        "core-meter--unusable",
     }
 
     def __init__(self, core_count: int, *, id: str | None = None) -> None:
@@ -139,15 +150,21 @@ class CoreMeter(Widget):
         text = Text()
         text.append("cpu ", label)
         text.append(f"{sample.total_percent:.0f}%", self._load_style(sample.total_percent))
-        text.append(f" of {sample.core_count} · worker tree ", label)
+        text.append(f" of {sample.core_count}", label)
+        if sample.unusable:
+            text.append(f" ({sample.usable_count} usable)", self._style("others"))
+        text.append(" · worker tree ", label)
         if sample.tree_percent is None:
             text.append("idle" if sample.tree_processes == 0 else "starting", label)
         else:
-            used = sample.tree_percent / 100
-            text.append(f"{sample.tree_percent:.0f}%", self._style("tree"))
-            text.append(f" ≈ {used:.1f}" if used < 10 else f" ≈ {used:.0f}", label)
+            text.append(cores_text(sample.tree_percent / 100), self._style("tree"))
+            text.append(" cores", label)
+        others = sample.others_cores
+        text.append(" · others ", label)
+        text.append(cores_text(others), self._style("others" if others >= 0.25 else "label"))
+        if sample.tree_percent is not None:
             plural = "s" if sample.tree_processes != 1 else ""
-            text.append(f" cores · {sample.tree_processes} proc{plural}", label)
+            text.append(f" · {sample.tree_processes} proc{plural}", label)
         room = width - text.cell_len - 2
         if room >= SPARK_MIN and any(v is not None for v in self._history):
             text.append("  ")
@@ -157,15 +174,18 @@ class CoreMeter(Widget):
 
     def _cores(self, cores: Sequence[float], width: int) -> list[Text]:
         mode, per_line, cell = cell_layout(len(cores), width)
+        unusable = self._sample.unusable if self._sample is not None else frozenset()
         if mode == "bars":
-            return self._bars(cores, width, per_line)
+            return self._bars(cores, width, per_line, unusable)
         lines = []
         for start in range(0, len(cores), per_line):
             line = Text()
             for offset, percent in enumerate(cores[start : start + per_line]):
                 if mode == "glyphs" and offset and offset % GROUP == 0:
                     line.append(" ")
-                if percent < 100 / 16:
+                if start + offset in unusable:
+                    line.append("×" * max(1, cell - 1), self._style("unusable"))
+                elif percent < 100 / 16:
                     line.append("▁" * max(1, cell - 1), self._style("track"))
                 else:
                     glyph = level_glyph(percent, top=7)
@@ -175,7 +195,9 @@ class CoreMeter(Widget):
             lines.append(line)
         return lines
 
-    def _bars(self, cores: Sequence[float], width: int, columns: int) -> list[Text]:
+    def _bars(
+        self, cores: Sequence[float], width: int, columns: int, unusable: frozenset[int]
+    ) -> list[Text]:
         digits = len(str(len(cores) - 1))
         cell = width // columns
         bar = max(1, cell - digits - 7)
@@ -185,6 +207,13 @@ class CoreMeter(Widget):
             for index in range(start, min(start + columns, len(cores))):
                 percent = cores[index]
                 filled = max(0, min(bar, round(percent / 100 * bar)))
+                if index in unusable:
+                    line.append(f"{index:>{digits}}×", self._style("unusable"))
+                    line.append("░" * bar, self._style("unusable"))
+                    line.append(f"{percent:4.0f}%", self._style("unusable"))
+                    if index < start + columns - 1:
+                        line.append(" ")
+                    continue
                 line.append(f"{index:>{digits}} ", self._style("label"))
                 line.append("█" * filled, self._load_style(percent))
                 line.append("░" * (bar - filled), self._style("track"))
