@@ -173,11 +173,13 @@ def test_uses_the_largest_worker_count_and_edge_cases() -> None:
     assert "With 1 worker" in one.line and one.confidence == "inconclusive" and not one.reasons
 
 
-def test_noisy_times_make_a_verdict_likely_not_clear() -> None:
+def test_noisy_or_unrepeated_times_make_a_verdict_likely_not_clear() -> None:
     results = pair(0.97)
     assert verdict(results, "holds", INTERPRETER, 2).confidence == "clear"
     noisy = [replace(results[0], cv=0.25), results[1]]
     assert verdict(noisy, "holds", INTERPRETER, 2).confidence == "likely"
+    once = [replace(r, times_s=r.times_s[:1]) for r in results]
+    assert verdict(once, "holds", INTERPRETER, 2).confidence == "likely"
 
 
 def test_a_rule_can_be_inserted_without_touching_the_others() -> None:

@@ -22,6 +22,8 @@ __all__ = ["RULES", "Evidence", "Finding", "Verdict", "verdict"]
 FASTER = 1.15
 SLOWER = 0.9
 SCALES = 1.5
+#: Fewer repeats than this cannot show how much the times vary: no verdict is then clear.
+MIN_REPEATS = 3
 
 
 def runs_in_processes(strategy: str) -> bool:
@@ -73,8 +75,10 @@ class Evidence:
         return self.gil_tag == "holds" and self.interpreter.gil_enabled
 
     @cached_property
-    def noisy(self) -> bool:
-        return any(r.cv > NOISY_CV for r in self.results if r.workers == self.workers)
+    def unsteady(self) -> bool:
+        """Too few repeats to see the spread, or a spread too wide, at the count spoken of."""
+        at_k = [r for r in self.results if r.workers == self.workers]
+        return any(r.cv > NOISY_CV or len(r.times_s) < MIN_REPEATS for r in at_k)
 
 
 @dataclass(frozen=True)
@@ -198,7 +202,7 @@ def verdict(
 ) -> Verdict:
     """The findings of `rules` on these results; `.line` is the one-line verdict."""
     evidence = Evidence(results, gil_tag, interpreter, cores)
-    confidence: Confidence = "likely" if evidence.noisy else "clear"
+    confidence: Confidence = "likely" if evidence.unsteady else "clear"
     headline: str | None = None
     reasons: list[str] = []
     for rule in rules:
