@@ -81,18 +81,17 @@ class ResultsTable(DataTable[Text]):
         room = (self.size.width or 10_000) - SCROLLBAR
         padded = [w + 2 * PADDING for w in widths]
         kept = columns.fit(shown, padded, room)
+        keep = [column in kept for column in shown]
         # When it must scroll sideways, the strategy column stays in place.
-        self.fixed_columns = int(
-            sum(w for c, w in zip(shown, padded, strict=True) if c in kept) > room
-        )
+        self.fixed_columns = int(sum(w for w, k in zip(padded, keep, strict=True) if k) > room)
         self.clear(columns=True)
         # Widths set up front: the table then never renders a header sized for an empty table
         # (it measures new rows only when idle).
-        for column, width in zip(shown, widths, strict=True):
-            if column in kept:
+        for column, width, k in zip(shown, widths, keep, strict=True):
+            if k:
                 self.add_column(column.short_heading, width=width)
         for row in rows:
-            self.add_row(*(cell for cell, column in zip(row, shown, strict=True) if column in kept))
+            self.add_row(*(cell for cell, k in zip(row, keep, strict=True) if k))
 
     def on_resize(self, event: events.Resize) -> None:
         """A new width may fit more or fewer columns; a new height changes nothing."""
