@@ -9,7 +9,7 @@ from gilbench_tui.commands.report import print_report
 from gilbench_tui.engine.compare import compare
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
-from gilbench_tui.engine.store import History, Store, find
+from gilbench_tui.engine.store import History, Store
 from gilbench_tui.render import numbers
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.render.table import grid
@@ -24,8 +24,9 @@ def _load(args: argparse.Namespace) -> History:
 
 
 def _find(history: History, prefix: str) -> RunDocument:
+    """A run by id or prefix; one that is missing, ambiguous or unreadable is bad input (exit 2)."""
     try:
-        return find(history.runs, prefix)
+        return history.find(prefix)
     except LookupError as exc:
         raise SpecError(str(exc.args[0])) from None
 
