@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.run_schema import check_tree
+from gilbench_tui.engine.store import Store
+from tests.run_schema import FIXTURES, check_tree
 
 
 @pytest.fixture
@@ -14,6 +16,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("GILBENCH_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture
+def mixed_history(tmp_path: Path) -> Store:
+    """A history of good runs, garbage, a mistyped run, another schema and a torn last line
+    (tests/fixtures/history-mixed.jsonl); tests that use it are marked `damaged`."""
+    store = Store(tmp_path / "data")
+    store.data_dir.mkdir()
+    shutil.copy(FIXTURES / "history-mixed.jsonl", store.path)
+    return store
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,8 @@ from gilbench_tui.engine.results import SCHEMA, RunDocument, SchemaError
 
 SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schema" / "gilbench.run-1.schema.json"
 HISTORY_FILE = "runs.jsonl"
+#: Runs as versions of gilbench stored them, damaged ones included (see its README).
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @cache

@@ -4,8 +4,6 @@ by this version; and the published JSON Schema they are held to."""
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,9 +11,8 @@ from jsonschema import Draft202012Validator
 
 from gilbench_tui.engine.results import RunDocument, SchemaError
 from gilbench_tui.engine.store import Store, UnreadableRun
-from tests.run_schema import check_document, problems, schema, strict_json
+from tests.run_schema import FIXTURES, check_document, problems, schema, strict_json
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = ["run-v1-minimal.json", "run-current-full.json", "run-later-version.json"]
 #: Each damaged run and what the reader says about it.
 DAMAGED = {
@@ -127,17 +124,9 @@ def test_nan_is_not_json_so_no_schema_can_be_asked() -> None:
         strict_json((FIXTURES / "damaged" / "nan-time.json").read_bytes())
 
 
-@pytest.fixture
-def mixed(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "data")
-    store.data_dir.mkdir()
-    shutil.copy(FIXTURES / "history-mixed.jsonl", store.path)
-    return store
-
-
 @pytest.mark.damaged
-def test_a_mixed_history_gives_the_good_runs_and_names_every_bad_line(mixed: Store) -> None:
-    history = mixed.load()
+def test_a_mixed_history_gives_the_good_runs_and_names_every_bad_line(mixed_history: Store) -> None:
+    history = mixed_history.load()
     assert [run.id for run in history.runs] == [
         "20250110-083000-min001", "20260105-120000-full01", "20270301-090000-next01",
     ]  # fmt: skip
@@ -152,8 +141,8 @@ def test_a_mixed_history_gives_the_good_runs_and_names_every_bad_line(mixed: Sto
 
 
 @pytest.mark.damaged
-def test_asking_for_a_skipped_run_says_it_cannot_be_read(mixed: Store) -> None:
-    history = mixed.load()
+def test_asking_for_a_skipped_run_says_it_cannot_be_read(mixed_history: Store) -> None:
+    history = mixed_history.load()
     with pytest.raises(
         UnreadableRun, match=r"^run 20250111-090000-bad001 cannot be read: line 3: "
     ):
@@ -166,7 +155,7 @@ def test_asking_for_a_skipped_run_says_it_cannot_be_read(mixed: Store) -> None:
 
 
 @pytest.mark.damaged
-def test_appending_after_a_torn_last_line_starts_a_fresh_line(mixed: Store) -> None:
-    mixed.append(RunDocument.from_json(load("run-v1-minimal.json")))
-    history = mixed.load()
+def test_appending_after_a_torn_last_line_starts_a_fresh_line(mixed_history: Store) -> None:
+    mixed_history.append(RunDocument.from_json(load("run-v1-minimal.json")))
+    history = mixed_history.load()
     assert len(history.runs) == 4 and len(history.skipped) == 4
