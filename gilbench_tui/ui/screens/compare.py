@@ -1,5 +1,6 @@
 """Two past runs side by side: per strategy and worker count both medians, both speedups and the
-engine's words for the difference; the two verdicts below. `s` swaps which run is "before"."""
+engine's words for the difference; the two verdicts below. `s` swaps which run is "before". Runs
+that cannot be drawn together say why in their place (see RunProblem)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from gilbench_tui.engine.spec import format_size
 from gilbench_tui.ui.run_text import interpreter_short, run_summary
 from gilbench_tui.ui.widgets.compare_table import CompareTable, unmatched
 from gilbench_tui.ui.widgets.footer import AppFooter
+from gilbench_tui.ui.widgets.run_problem import RunProblem, guarded
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 
 LEGEND = (
@@ -63,6 +65,7 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-header")
+        yield RunProblem(id="compare-problem")
         yield CompareTable(id="compare-table")
         yield Static(id="compare-note")
         with Horizontal(id="compare-verdicts"):
@@ -77,6 +80,13 @@ class CompareScreen(Screen[None]):
         self.query_one(CompareTable).focus()
 
     def show(self) -> None:
+        what = f"the comparison of runs {self.before.id} and {self.after.id}"
+        problem = guarded(self, what, self._show)
+        self.query_one(RunProblem).explain(problem)
+        for part in ("#compare-table", "#compare-note", "#compare-verdicts"):
+            self.query_one(part).display = problem is None
+
+    def _show(self) -> None:
         before, after = self.before, self.after
         header = Text()
         header.append("before ", style="bold")

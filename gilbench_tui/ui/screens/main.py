@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,6 +39,7 @@ from gilbench_tui.ui.services import Services
 from gilbench_tui.ui.widgets.core_meter import CoreMeter
 from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.results_parts import PARTS, results_parts, show_results
+from gilbench_tui.ui.widgets.run_problem import guarded
 from gilbench_tui.ui.widgets.run_progress import RunProgress
 from gilbench_tui.ui.widgets.spec_form import SpecForm
 from gilbench_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
@@ -342,6 +344,13 @@ class MainScreen(Screen[None]):
         self.document = document
         for selector in STALE_WHILE_RUNNING:
             self.query_one(selector).remove_class("-previous")
-        show_results(self, document)
-        self.query_one(VerdictView).show(document, failure)
+        verdict = self.query_one(VerdictView)
+
+        def draw() -> None:
+            show_results(self, document)
+            verdict.show(document, failure)
+
+        problem = guarded(self, f"run {document.id}", draw)
+        if problem is not None:
+            verdict.update(Text(problem, style="bold red"))
         self.refresh_bindings()
