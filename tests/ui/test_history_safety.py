@@ -1,12 +1,14 @@
-"""Pilot tests: no data the app reads can end it.
+"""Pilot tests: no data the app reads can end it, and what it measured reaches the history.
 
 A real history file with garbage, a mistyped run, another schema and a torn line is listed
 without them, and says so; a run that cannot be drawn shows why in its place while the app goes
-on.
+on; the history is written in a thread (test_run_keys checks that quitting mid-run saves what
+was measured).
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -15,15 +17,17 @@ import pytest
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
 from gilbench_tui.ui.screens.compare import CompareScreen
+from gilbench_tui.ui.screens.help import HelpScreen
 from gilbench_tui.ui.screens.metadata import MetadataScreen
 from gilbench_tui.ui.screens.run import RunScreen
 from gilbench_tui.ui.widgets.history_table import HistoryTable
 from gilbench_tui.ui.widgets.results_table import ResultsTable
 from gilbench_tui.ui.widgets.run_problem import RunProblem
+from gilbench_tui.ui.widgets.run_progress import RunProgress
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 from tests.demo import DemoRunner, demo_history
 
-from .support import MemoryStore, harness, open_history
+from .support import MemoryStore, harness, open_history, wait_until
 
 READABLE_NEWEST_FIRST = [
     "20270301-090000-next01", "20260105-120000-full01", "20250110-083000-min001",
@@ -120,3 +124,47 @@ async def test_a_fresh_run_that_cannot_be_drawn_says_so_in_the_verdict() -> None
         assert "cannot be shown: " in str(h.app.query_one(VerdictView).render())
         assert len(h.store.runs) == 1, "what was measured is saved even if it cannot be drawn"
         assert h.app.is_running
+
+
+class SlowDisk(MemoryStore):
+    """A store whose appends wait until the test lets them finish."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writing = threading.Event()
+        self.finish = threading.Event()
+
+    def append(self, run: RunDocument) -> None:
+        self.writing.set()
+        assert self.finish.wait(timeout=30), "the test never let the write finish"
+        super().append(run)
+
+
+async def test_the_history_is_written_off_the_event_loop() -> None:
+    store = SlowDisk()
+    h = harness(store=store)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, store.writing.is_set)
+        await pilot.press("question_mark")  # the app answers keys while the write waits
+        assert isinstance(h.app.screen, HelpScreen)
+        assert h.screen.running and store.runs == []
+        await pilot.press("escape")
+        store.finish.set()
+        await h.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(store.runs) == 1
+        assert "saved to history" in h.app.query_one(RunProgress).label
+
+
+async def test_a_cancelled_run_that_cannot_be_saved_says_so() -> None:
+    store = MemoryStore(error=PermissionError("cannot write history: permission denied"))
+    h = harness(runner=DemoRunner(hold_at=3), store=store)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: h.screen.watched_pid is not None)
+        await pilot.press("x")
+        await h.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert h.runner.cancelled and not h.screen.running
+        assert "Could not save to history" in h.note_titles()

@@ -1,13 +1,16 @@
 """The one working screen: choice panes, meters, progress, results, verdict and charts.
 
-The bench worker only runs the runner and posts messages; the handlers below own every state
+The bench job only runs the runner and posts messages; the handlers below own every state
 change (the running flag, the watched process, the widgets). The meters are sampled on a timer at
 most twice a second, and the charts are drawn only when results arrive. The interpreter search runs
 in a thread at mount; a run stops it (probing would disturb the measurement) and it resumes after.
+Finished, failed and cancelled runs are appended to the history in a thread, by the bench job
+before it ends, so the screen never waits on the disk and quitting waits for the save.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import Any, ClassVar
 
@@ -33,6 +36,7 @@ from gilbench_tui.ui.messages import (
     BenchProgress,
     BenchStarted,
     BenchWarning,
+    HistoryNotSaved,
     InterpretersFound,
 )
 from gilbench_tui.ui.services import Services
@@ -187,7 +191,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(MetadataScreen(self.document))
 
     async def stop_run(self) -> None:
-        """Cancel a run and wait until the runner has killed the worker tree (for quitting)."""
+        """Cancel a run and wait until the runner has killed the worker process tree and what it
+        measured is saved (for quitting)."""
         workers = self.workers.cancel_group(self, "bench")
         for worker in workers:
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
@@ -222,25 +227,27 @@ class MainScreen(Screen[None]):
             elif isinstance(event, WorkerError) and not event.fatal:
                 self.post_message(BenchWarning(event.message))
 
+        cancelled_partials: list[RunDocument] = []
         try:
-            document = await self.services.runner.run(spec, on_event, self._keep_partial)
+            document = await self.services.runner.run(spec, on_event, cancelled_partials.append)
         except RunFailed as failure:
             partial = failure.partial
-            error = self._save(partial) if partial is not None else None
+            error = await self._save(partial) if partial is not None else None
             self.post_message(BenchFailed(failure.message, partial, error))
             return
-        self.post_message(BenchFinished(document, self._save(document)))
+        except asyncio.CancelledError:
+            for partial in cancelled_partials:  # what a cancelled run measured is kept too
+                error = await self._save(partial)
+                if error is not None:
+                    self.post_message(HistoryNotSaved(error))
+            raise
+        self.post_message(BenchFinished(document, await self._save(document)))
 
-    def _keep_partial(self, document: RunDocument) -> None:
-        """What a cancelled run measured goes to the history too."""
-        error = self._save(document)
-        if error is not None:
-            self.notify(error, title="Could not save to history", severity="error", markup=False)
-
-    def _save(self, document: RunDocument) -> str | None:
-        """Append to the history at once, before anything else can happen; the error, if any."""
+    async def _save(self, document: RunDocument) -> str | None:
+        """Append to the history in a thread, so a slow disk never stalls the screen; the error,
+        if any. The bench job awaits it, so a run counts as finished only once it is saved."""
         try:
-            self.services.store.append(document)
+            await asyncio.to_thread(self.services.store.append, document)
         except OSError as exc:
             return str(exc)
         return None
@@ -271,6 +278,11 @@ class MainScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
+
+    def on_history_not_saved(self, message: HistoryNotSaved) -> None:
+        self.notify(
+            message.reason, title="Could not save to history", severity="error", markup=False
+        )
 
     def on_interpreters_found(self, message: InterpretersFound) -> None:
         self.query_one(SpecForm).set_interpreters(message.found, message.failures)
