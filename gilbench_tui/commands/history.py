@@ -79,7 +79,7 @@ def compare_command(args: argparse.Namespace) -> int:
     if before.spec.workload != after.spec.workload or before.spec.size != after.spec.size:
         print("note: the runs measured different workloads or sizes")
     if not rows:
-        print("the runs have no strategy and worker count in common")
+        print("the runs have no strategy and task count in common")
         return 0
     table = [
         [

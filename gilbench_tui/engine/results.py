@@ -25,7 +25,7 @@ Count = Annotated[int, AtLeast(1)]
 #: How many of something there may be none of: physical cores, bytes.
 Amount = Annotated[int, AtLeast(0)]
 #: Keys a stored spec must have: BenchSpec's defaults preset a form; a stored spec without a
-#: workload or worker counts is damaged, not a default run.
+#: workload or task counts is damaged, not a default run.
 SPEC_REQUIRED = ("workload", "size", "workers", "strategies", "repeat", "warmup")
 
 
@@ -67,7 +67,7 @@ class Interpreter:
 
 @dataclass(frozen=True)
 class StrategyResult:
-    """One strategy at one worker count, over all repeats."""
+    """One strategy at one task count (`workers`, k tasks), over all repeats."""
 
     strategy: str
     workers: Count

@@ -40,7 +40,7 @@ class BenchProgress(Message):
 
 @dataclass
 class BenchWarning(Message):
-    """The worker reported a problem that did not stop the run."""
+    """The worker process reported a problem that did not stop the run."""
 
     text: str
 

@@ -1,4 +1,4 @@
-"""Two past runs side by side: per strategy and worker count both medians, both speedups and the
+"""Two past runs side by side: per strategy and task count both medians, both speedups and the
 engine's words for the difference; the two verdicts below. `s` swaps which run is "before". Runs
 that cannot be drawn together say why in their place (see RunProblem)."""
 
@@ -45,7 +45,7 @@ def compare_note(before: RunDocument, after: RunDocument, compared: int) -> Text
     for line in differences(before, after):
         text.append(f"⚠ {line}\n", style="yellow")
     if not compared:
-        text.append("These runs share no strategy and worker count.\n", style="bold")
+        text.append("These runs share no strategy and task count.\n", style="bold")
     for line in unmatched(before, after):
         text.append(f"{line}\n", style="dim")
     text.append(LEGEND, style="italic dim")

@@ -193,19 +193,18 @@ class MainScreen(Screen[None]):
     async def stop_run(self) -> None:
         """Cancel a run and wait until the runner has killed the worker process tree and what it
         measured is saved (for quitting)."""
-        workers = self.workers.cancel_group(self, "bench")
-        for worker in workers:
+        for job in self.workers.cancel_group(self, "bench"):
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
+                await job.wait()
 
-    # -- the workers -------------------------------------------------------------------------------
+    # -- the jobs ----------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="interpreters", exit_on_error=False)
     def search_interpreters(self) -> None:
         """Probe the interpreters on this machine; stops between two probes when cancelled."""
-        worker = get_current_worker()
-        found, failures = self.services.discover(lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
+        job = get_current_worker()
+        found, failures = self.services.discover(lambda: job.is_cancelled)
+        if not job.is_cancelled:
             self.post_message(InterpretersFound(found, failures))
 
     @work(exclusive=True, group="bench", exit_on_error=False)
@@ -303,16 +302,16 @@ class MainScreen(Screen[None]):
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.node is not self or event.state not in (
+        job = event.worker
+        if job.node is not self or event.state not in (
             WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
         ):  # fmt: skip
             return
-        if worker.group == "interpreters" and event.state == WorkerState.ERROR:
-            reason = f"interpreter search failed: {type(worker.error).__name__}: {worker.error}"
+        if job.group == "interpreters" and event.state == WorkerState.ERROR:
+            reason = f"interpreter search failed: {type(job.error).__name__}: {job.error}"
             self.query_one(SpecForm).set_interpreters([], [reason])
             return
-        if worker.group != "bench":
+        if job.group != "bench":
             return
         self.running = False
         if self.search_again:
@@ -324,7 +323,7 @@ class MainScreen(Screen[None]):
             progress.end("cancelled · worker processes stopped")
             self.query_one(VerdictView).show_cancelled(self.document is not None)
         elif event.state == WorkerState.ERROR:
-            reason = f"{type(worker.error).__name__}: {worker.error}"
+            reason = f"{type(job.error).__name__}: {job.error}"
             progress.end(f"error: {reason}", failed=True)
             self.notify(reason, title="The run stopped", severity="error", timeout=10, markup=False)
 
