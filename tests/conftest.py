@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from gilbench_tui.engine.store import Store
+from tests.run_schema import FIXTURES, check_tree
 
 
 @pytest.fixture
@@ -11,3 +16,26 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "data"
     monkeypatch.setenv("GILBENCH_DATA_DIR", str(path))
     return path
+
+
+@pytest.fixture
+def mixed_history(tmp_path: Path) -> Store:
+    """A history of good runs, garbage, a mistyped run, another schema and a torn last line
+    (tests/fixtures/history-mixed.jsonl); tests that use it are marked `damaged`."""
+    store = Store(tmp_path / "data")
+    store.data_dir.mkdir()
+    shutil.copy(FIXTURES / "history-mixed.jsonl", store.path)
+    return store
+
+
+@pytest.fixture(autouse=True)
+def written_runs_follow_the_schema(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a test that had a tmp_path, every history file and run document it left there follows
+    schema/gilbench.run-1.schema.json. A test marked `damaged` writes broken lines on purpose;
+    there only the lines the reader accepts are held to the schema."""
+    if "tmp_path" not in request.fixturenames:
+        yield
+        return
+    tmp_path: Path = request.getfixturevalue("tmp_path")
+    yield
+    check_tree(tmp_path, damaged=request.node.get_closest_marker("damaged") is not None)

@@ -24,6 +24,7 @@ from gilbench_tui.engine.verdict import verdict
 from gilbench_tui.monitor import CoreSample
 from gilbench_tui.probe.workloads import WORKLOADS
 from gilbench_tui.ui.services import EventHandler, PartialHandler
+from tests.run_schema import check_run
 
 SECONDS_PER_ITEM = 90e-9
 DEMO_INTERPRETER = Interpreter(
@@ -134,7 +135,7 @@ def demo_document(
             )
     gil = WORKLOADS[spec.workload].gil if spec.workload in WORKLOADS else "holds"
     detail = verdict(results, gil, interpreter, cores)
-    return RunDocument(
+    document = RunDocument(
         id=run_id,
         started_at=started_at,
         finished_at=started_at.replace(":00+", ":09+"),
@@ -148,6 +149,7 @@ def demo_document(
         unavailable=unavailable,
         verdict_detail=detail,
     )
+    return check_run(document)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from gilbench_tui.engine.events import Sample
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument, StrategyResult
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.verdict_detail import Verdict
+from tests.run_schema import check_run
 
 MACHINE = Machine(
     hostname="bench-host",
@@ -76,20 +77,22 @@ def run_document(results: list[StrategyResult] | None = None) -> RunDocument:
         result("threads", 2, 1.24, 0.97),
         result("processes", 2, 0.61, 1.96),
     ]
-    return RunDocument(
-        id="20261130-101500-abc123",
-        started_at="2026-11-30T10:15:00+00:00",
-        finished_at="2026-11-30T10:15:20+00:00",
-        machine=MACHINE,
-        interpreter=INTERPRETER,
-        spec=BenchSpec(workers=tuple(sorted({r.workers for r in results}))),
-        results=results,
-        verdict="At 2 workers: processes 1.96× faster; threads 0.97×: the GIL serialises this "
-        "workload.",
-        verdict_detail=Verdict(
-            "At 2 workers: processes 1.96× faster; threads 0.97×",
-            ["the GIL serialises this workload"],
-            "clear",
-        ),
-        warnings=[],
+    return check_run(
+        RunDocument(
+            id="20261130-101500-abc123",
+            started_at="2026-11-30T10:15:00+00:00",
+            finished_at="2026-11-30T10:15:20+00:00",
+            machine=MACHINE,
+            interpreter=INTERPRETER,
+            spec=BenchSpec(workers=tuple(sorted({r.workers for r in results}))),
+            results=results,
+            verdict="At 2 workers: processes 1.96× faster; threads 0.97×: the GIL serialises this "
+            "workload.",
+            verdict_detail=Verdict(
+                "At 2 workers: processes 1.96× faster; threads 0.97×",
+                ["the GIL serialises this workload"],
+                "clear",
+            ),
+            warnings=[],
+        )
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gilbench_tui import __version__
+from tests.run_schema import check_document, strict_json
 
 
 def gilbench(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -111,6 +112,7 @@ def test_json_to_stdout_is_only_json(data_dir: Path) -> None:
     done = gilbench("run", "--size", "5k", "--workers", "1", "--repeat", "1", "--json", "-")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["spec"]["size"] == 5000
+    check_document(strict_json(done.stdout), "run --json -")
     assert "median" in done.stderr
 
 

@@ -41,6 +41,7 @@ def test_history_lists_every_run(store: Store, capsys: pytest.CaptureFixture[str
     assert "CPython 3.11.7" in out
 
 
+@pytest.mark.damaged
 def test_history_survives_a_garbage_line_and_says_so(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -94,3 +95,67 @@ def test_find_and_compare_units() -> None:
     assert rows["threads"].ratio == pytest.approx(1.43 / 1.24)
     assert rows["threads"].significant
     assert not rows["processes"].significant
+
+
+MISTYPED_ID = "20261202-120000-bad001"
+MISTYPED_REASON = 'results[0].median_s: expected a number, got "fast"'
+DAMAGE = {
+    "garbage": "{ not json at all",
+    "mistyped": json.dumps(
+        {
+            **replace(FIRST, id=MISTYPED_ID).to_json(),
+            "results": [{**FIRST.to_json()["results"][0], "median_s": "fast"}],
+        }
+    ),
+}
+
+
+@pytest.fixture(params=DAMAGE)
+def damaged(request: pytest.FixtureRequest, store: Store) -> str:
+    """The history with a third line, of garbage or a run with a field of the wrong type."""
+    with store.path.open("a") as f:
+        f.write(DAMAGE[request.param] + "\n")
+    return str(request.param)
+
+
+@pytest.mark.damaged
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["history"],
+        ["show", FIRST.id, "--no-chart"],
+        ["compare", FIRST.id, SECOND.id],
+        ["export", SECOND.id, "--format", "csv"],
+    ],
+)
+def test_a_damaged_line_is_skipped_and_reported_by_every_command(
+    damaged: str, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 0
+    captured = capsys.readouterr()
+    assert MISTYPED_ID not in captured.out
+    err = captured.err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("gilbench: skipped 1 unreadable line")
+    reason = MISTYPED_REASON if damaged == "mistyped" else "not valid JSON"
+    assert f"line 3{f' (run {MISTYPED_ID})' if damaged == 'mistyped' else ''}: {reason}" in err[0]
+
+
+@pytest.mark.damaged
+@pytest.mark.parametrize(
+    "argv",
+    [["show", MISTYPED_ID], ["export", MISTYPED_ID], ["compare", FIRST.id, MISTYPED_ID[:13]]],
+)
+def test_asking_for_the_damaged_run_exits_2_as_for_a_missing_one(
+    damaged: str, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    warning, error = captured.err.strip().splitlines()
+    assert warning.startswith("gilbench: skipped 1 unreadable line")
+    if damaged == "mistyped":
+        assert (
+            error == f"gilbench: error: run {MISTYPED_ID} cannot be read: line 3: {MISTYPED_REASON}"
+        )
+    else:
+        assert error.startswith("gilbench: error: no run with id")

@@ -23,6 +23,7 @@ def test_append_then_load_round_trips(tmp_path: Path) -> None:
     assert json.loads(store.path.read_text().splitlines()[0])["schema"] == SCHEMA
 
 
+@pytest.mark.damaged
 def test_garbage_and_torn_lines_are_skipped_and_reported(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.append(run_document())
@@ -38,6 +39,7 @@ def test_garbage_and_torn_lines_are_skipped_and_reported(tmp_path: Path) -> None
     assert any("unsupported schema" in s for s in history.skipped)
 
 
+@pytest.mark.damaged
 @pytest.mark.parametrize(
     ("field", "value", "readable"),
     [("amdahl", None, True), ("amdahl", [1], False), ("unavailable", "x", False)],
@@ -151,6 +153,7 @@ def test_documents_are_plain_json_with_every_schema_field() -> None:
     assert RunDocument.from_json(json.loads(json.dumps(doc))) == run_document()
 
 
+@pytest.mark.damaged
 def test_delete_keeps_every_other_line(tmp_path: Path) -> None:
     store = Store(tmp_path)
     first = run_document()
@@ -178,6 +181,7 @@ def test_an_unreadable_file_is_moved_aside_and_a_new_one_started(tmp_path: Path)
     assert len(store.load().runs) == 1
 
 
+@pytest.mark.damaged
 def test_a_few_bad_lines_are_not_moved_aside(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.data_dir.mkdir(exist_ok=True)

@@ -9,7 +9,7 @@ from gilbench_tui.commands.report import print_report
 from gilbench_tui.engine.compare import comparability, compare
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
-from gilbench_tui.engine.store import History, Store, find
+from gilbench_tui.engine.store import History, Store
 from gilbench_tui.render import numbers
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.render.table import grid
@@ -25,8 +25,9 @@ def _load(args: argparse.Namespace) -> History:
 
 
 def _find(history: History, prefix: str) -> RunDocument:
+    """A run by id or prefix; one that is missing, ambiguous or unreadable is bad input (exit 2)."""
     try:
-        return find(history.runs, prefix)
+        return history.find(prefix)
     except LookupError as exc:
         raise SpecError(str(exc.args[0])) from None
 
@@ -81,7 +82,7 @@ def compare_command(args: argparse.Namespace) -> int:
     if not rule.same_work:
         print("note: different work, so the times are not divided; compare the speedups")
     if not rows:
-        print("the runs have no strategy and worker count in common")
+        print("the runs have no strategy and task count in common")
         return 0
     table = [
         [

@@ -1,19 +1,34 @@
 """The data model of a finished run and its JSON form, schema `gilbench.run/1`.
 
 Formatting (tables, charts, Markdown) lives elsewhere; this module only holds and (de)serialises.
+Reading converts and checks every field against the types declared here (engine.typed_json), so a
+stored run either comes back whole and well-typed or is refused with the field that is wrong. The
+published JSON Schema is schema/gilbench.run-1.schema.json.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import asdict, dataclass, field
+from typing import Annotated, Any
 
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec
+from gilbench_tui.engine.typed_json import AtLeast, ConversionError, read
 from gilbench_tui.engine.verdict_detail import Verdict
 
 SCHEMA = "gilbench.run/1"
-T = TypeVar("T")
+
+#: A duration; never negative.
+Seconds = Annotated[float, AtLeast(0)]
+#: A ratio, a rate or a load; never negative.
+NonNegative = Annotated[float, AtLeast(0)]
+#: How many of something there are at least one of: logical CPUs, tasks.
+Count = Annotated[int, AtLeast(1)]
+#: How many of something there may be none of: physical cores, bytes.
+Amount = Annotated[int, AtLeast(0)]
+#: Keys a stored spec must have: BenchSpec's defaults preset a form; a stored spec without a
+#: workload or task counts is damaged, not a default run.
+SPEC_REQUIRED = ("workload", "size", "workers", "strategies", "repeat", "warmup")
 
 
 class SchemaError(ValueError):
@@ -25,11 +40,11 @@ class Machine:
     hostname: str
     os: str
     cpu_model: str
-    logical_cpus: int
-    physical_cpus: int | None
-    memory_bytes: int
-    load_avg_1m: float | None
-    cpu_freq_mhz: float | None = None
+    logical_cpus: Count
+    physical_cpus: Amount | None
+    memory_bytes: Amount
+    load_avg_1m: NonNegative | None
+    cpu_freq_mhz: NonNegative | None = None
     governor: str | None = None
 
 
@@ -40,10 +55,10 @@ class Interpreter:
     version: str
     gil_disabled_build: bool
     gil_enabled: bool
-    switch_interval_s: float | None
+    switch_interval_s: Seconds | None
     python_gil_env: str | None = None
     compiler: str = ""
-    timer_resolution_s: float | None = None
+    timer_resolution_s: Seconds | None = None
 
     @property
     def label(self) -> str:
@@ -52,25 +67,25 @@ class Interpreter:
 
 @dataclass(frozen=True)
 class StrategyResult:
-    """One strategy at one worker count, over all repeats."""
+    """One strategy at one task count (`workers`, k tasks), over all repeats."""
 
     strategy: str
-    workers: int
-    times_s: list[float]
-    median_s: float
-    iqr_s: float
-    cv: float
-    startup_s: float
-    cpu_s: float
-    utilisation: float
-    speedup: float | None
-    efficiency: float | None
+    workers: Count
+    times_s: list[Seconds]
+    median_s: Seconds
+    iqr_s: Seconds
+    cv: NonNegative
+    startup_s: Seconds
+    cpu_s: Seconds
+    utilisation: NonNegative
+    speedup: NonNegative | None
+    efficiency: NonNegative | None
     checksum: str
     checksum_ok: bool
-    transfer_s: float | None = None
-    pool_startup_s: float | None = None
-    latency_p50_s: float | None = None
-    latency_p99_s: float | None = None
+    transfer_s: Seconds | None = None
+    pool_startup_s: Seconds | None = None
+    latency_p50_s: Seconds | None = None
+    latency_p99_s: Seconds | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,7 @@ class RunDocument:
     results: list[StrategyResult]
     verdict: str
     warnings: list[str] = field(default_factory=list)
-    amdahl: dict[str, float] = field(default_factory=dict)
+    amdahl: dict[str, NonNegative] = field(default_factory=dict)
     unavailable: dict[str, str] = field(default_factory=dict)
     #: The verdict as data; None for runs stored before it was kept.
     verdict_detail: Verdict | None = None
@@ -120,44 +135,13 @@ class RunDocument:
 
     @classmethod
     def from_json(cls, data: Any) -> RunDocument:
+        """The run in `data` (as json.loads gives it); SchemaError says which field is wrong."""
         if not isinstance(data, dict):
             raise SchemaError("a run must be a JSON object")
         schema = data.get("schema")
         if schema != SCHEMA:
             raise SchemaError(f"unsupported schema {schema!r} (this version reads {SCHEMA})")
         try:
-            return cls(
-                id=str(data["id"]),
-                started_at=str(data["started_at"]),
-                finished_at=str(data["finished_at"]),
-                machine=_known(Machine, data["machine"]),
-                interpreter=_known(Interpreter, data["interpreter"]),
-                spec=BenchSpec.from_json(data["spec"]),
-                results=[_known(StrategyResult, r) for r in data["results"]],
-                verdict=str(data["verdict"]),
-                warnings=[str(w) for w in data.get("warnings", [])],
-                amdahl={str(k): float(v) for k, v in _mapping(data.get("amdahl")).items()},
-                unavailable={str(k): str(v) for k, v in _mapping(data.get("unavailable")).items()},
-                verdict_detail=_known(Verdict, detail)
-                if (detail := data.get("verdict_detail"))
-                else None,
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            raise SchemaError(f"run {data.get('id', '?')!r} is incomplete: {exc}") from exc
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    """An optional object field: absent or null is empty; anything else must be an object."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise TypeError(f"expected an object, got {type(value).__name__}")
-    return value
-
-
-def _known(cls: type[T], data: Any) -> T:
-    """Build `cls` from the keys it knows, so that a later schema's additions do not break reading."""
-    if not isinstance(data, dict):
-        raise TypeError(f"{cls.__name__} must be an object")
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in data.items() if k in names})
+            return read(cls, data, required={BenchSpec: SPEC_REQUIRED})
+        except ConversionError as exc:
+            raise SchemaError(str(exc)) from None

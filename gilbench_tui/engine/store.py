@@ -2,7 +2,8 @@
 
 Appends are a single write of a whole line to a file opened with O_APPEND, so concurrent writers
 (the CLI and the app) never interleave and a killed writer leaves at most one torn last line. Reading
-skips and counts lines that are not valid runs instead of failing.
+skips and counts lines that are not valid runs instead of failing: a torn or garbage line, another
+schema, and a run with a field of the wrong type (see RunDocument.from_json) all take that one path.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +41,14 @@ class History:
     skipped: list[str] = field(default_factory=list)
     #: Where an unreadable history file was moved, when it was.
     moved_to: Path | None = None
+    #: The id of each skipped line that has one → why it was skipped, so that asking for that run
+    #: says it is damaged rather than unknown.
+    unreadable: dict[str, str] = field(default_factory=dict)
+
+    def find(self, prefix: str) -> RunDocument:
+        """The readable run whose id starts with `prefix`; LookupError if none or several match,
+        or if the one that matches is a skipped line."""
+        return find(self.runs, prefix, self.unreadable)
 
     def describe_problems(self) -> str | None:
         """One line about what could not be read, or None."""
@@ -99,10 +109,15 @@ class Store:
             try:
                 history.runs.append(RunDocument.from_json(json.loads(line)))
             except (ValueError, SchemaError, UnicodeDecodeError, RecursionError) as exc:
-                history.skipped.append(f"line {number}: {_reason(exc)}")
+                run_id = _line_id(line)
+                named = f" (run {run_id})" if run_id else ""
+                history.skipped.append(f"line {number}{named}: {_reason(exc)}")
+                if run_id:
+                    history.unreadable[run_id] = f"line {number}: {_reason(exc)}"
         if history.skipped and not history.runs and _looks_binary(raw):
             history.moved_to = self._move_aside()
             history.skipped = []
+            history.unreadable = {}
         return history
 
     def delete(self, run_id: str) -> None:
@@ -146,26 +161,41 @@ class Store:
         return target
 
 
-def find(runs: list[RunDocument], prefix: str) -> RunDocument:
-    """The run whose id starts with `prefix`; LookupError if none or several match."""
+class UnreadableRun(LookupError):
+    """The run asked for is in the history, on a line that could not be read."""
+
+
+def find(
+    runs: list[RunDocument], prefix: str, unreadable: Mapping[str, str] | None = None
+) -> RunDocument:
+    """The run whose id starts with `prefix`; LookupError if none or several match, UnreadableRun
+    if the one that matches is among `unreadable` (id → why its line was skipped)."""
     prefix = prefix.strip()
+    unreadable = unreadable or {}
     exact = [r for r in runs if r.id == prefix]
     if exact:
         return exact[-1]
+    if prefix in unreadable:
+        raise UnreadableRun(f"run {prefix} cannot be read: {unreadable[prefix]}")
     matches = [r for r in runs if prefix and r.id.startswith(prefix)]
+    damaged = [run_id for run_id in unreadable if prefix and run_id.startswith(prefix)]
+    if len(matches) + len(damaged) > 1:
+        count = len(matches) + len(damaged)
+        raise LookupError(f"id {prefix!r} is ambiguous: it starts {count} runs")
+    if damaged:
+        raise UnreadableRun(f"run {damaged[0]} cannot be read: {unreadable[damaged[0]]}")
     if not matches:
         raise LookupError(f"no run with id {prefix!r} (see: gilbench history)")
-    if len(matches) > 1:
-        raise LookupError(f"id {prefix!r} is ambiguous: it starts {len(matches)} runs")
     return matches[0]
 
 
 def _line_id(line: bytes) -> str | None:
     try:
         data = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
-    return str(data.get("id")) if isinstance(data, dict) else None
+    run_id = data.get("id") if isinstance(data, dict) else None
+    return run_id if isinstance(run_id, str) else None
 
 
 def _looks_binary(raw: bytes) -> bool:

@@ -1,8 +1,8 @@
 """Every message the app posts, in one place, as dataclasses.
 
-The bench worker turns the runner's events into these; the main screen's handlers own all state.
+The bench job turns the runner's events into these; the main screen's handlers own all state.
 `BenchProgress` comes once per timed run and replaces an older queued copy, so a burst of fast
-samples never floods the queue. The interpreter search and the history's thread workers post the
+samples never floods the queue. The interpreter search and the history's thread jobs post the
 rest; the screens that started them own what they change.
 """
 
@@ -40,7 +40,7 @@ class BenchProgress(Message):
 
 @dataclass
 class BenchWarning(Message):
-    """The worker reported a problem that did not stop the run."""
+    """The worker process reported a problem that did not stop the run."""
 
     text: str
 
@@ -60,6 +60,13 @@ class BenchFailed(Message):
     reason: str
     partial: RunDocument | None = None
     save_error: str | None = None
+
+
+@dataclass
+class HistoryNotSaved(Message):
+    """What a cancelled run measured could not be appended to the history."""
+
+    reason: str
 
 
 @dataclass

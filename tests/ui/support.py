@@ -14,6 +14,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import History
 from gilbench_tui.ui.app import GilbenchApp, create_app
+from gilbench_tui.ui.screens.history import HistoryScreen
 from gilbench_tui.ui.screens.main import MainScreen
 from gilbench_tui.ui.services import Discover
 from tests.demo import DemoRunner, DemoSampler, demo_discover
@@ -113,6 +114,16 @@ def table_settled(table: DataTable[Any]) -> bool:
         if column.content_width < widest:
             return False
     return True
+
+
+async def open_history(h: Harness, pilot: Pilot[Any]) -> HistoryScreen:
+    """Press h and wait until the history screen has read the store."""
+    await pilot.press("h")
+    await h.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = h.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
 
 
 async def discovered(h: Harness, pilot: Pilot[Any]) -> None:

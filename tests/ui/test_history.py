@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.ui.screens.compare import CompareScreen
@@ -24,7 +23,7 @@ from gilbench_tui.ui.widgets.unavailable_note import UnavailableNote
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 from tests.demo import demo_history
 
-from .support import Harness, MemoryStore, harness
+from .support import Harness, MemoryStore, harness, open_history
 
 RUNS = demo_history()
 NEWEST_FIRST = [run.id for run in reversed(RUNS)]
@@ -32,15 +31,6 @@ NEWEST_FIRST = [run.id for run in reversed(RUNS)]
 
 def history_harness(**store: Any) -> Harness:
     return harness(store=MemoryStore(demo_history(), **store))
-
-
-async def open_history(h: Harness, pilot: Pilot[Any]) -> HistoryScreen:
-    await pilot.press("h")
-    await h.app.workers.wait_for_complete()
-    await pilot.pause()
-    screen = h.app.screen
-    assert isinstance(screen, HistoryScreen)
-    return screen
 
 
 def text_of(screen: HistoryScreen, selector: str) -> str:

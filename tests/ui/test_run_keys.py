@@ -83,6 +83,7 @@ async def test_q_mid_run_cancels_the_run_before_quitting() -> None:
         await pilot.pause()
     assert h.runner.cancelled
     assert h.app.return_code == 0
+    assert len(h.store.runs) == 1, "what was measured is saved before the app ends"
 
 
 async def test_r_while_running_does_not_start_a_second_run() -> None:

@@ -1,5 +1,6 @@
-"""Two past runs side by side: per strategy and worker count both medians, both speedups and the
-engine's words for the difference; the two verdicts below. `s` swaps which run is "before"."""
+"""Two past runs side by side: per strategy and task count both medians, both speedups and the
+engine's words for the difference; the two verdicts below. `s` swaps which run is "before". Runs
+that cannot be drawn together say why in their place (see RunProblem)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.ui.run_text import interpreter_short, run_summary
 from gilbench_tui.ui.widgets.compare_table import CompareTable, unmatched
 from gilbench_tui.ui.widgets.footer import AppFooter
+from gilbench_tui.ui.widgets.run_problem import RunProblem, guarded
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 
 LEGEND = (
@@ -35,7 +37,7 @@ def compare_note(before: RunDocument, after: RunDocument, compared: int) -> Text
     for line in differences(before, after):
         text.append(f"⚠ {line}\n", style="yellow")
     if not compared:
-        text.append("These runs share no strategy and worker count.\n", style="bold")
+        text.append("These runs share no strategy and task count.\n", style="bold")
     for line in unmatched(before, after):
         text.append(f"{line}\n", style="dim")
     text.append(LEGEND, style="italic dim")
@@ -55,6 +57,7 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="compare-header")
+        yield RunProblem(id="compare-problem")
         yield CompareTable(id="compare-table")
         yield Static(id="compare-note")
         with Horizontal(id="compare-verdicts"):
@@ -69,6 +72,13 @@ class CompareScreen(Screen[None]):
         self.query_one(CompareTable).focus()
 
     def show(self) -> None:
+        what = f"the comparison of runs {self.before.id} and {self.after.id}"
+        problem = guarded(self, what, self._show)
+        self.query_one(RunProblem).explain(problem)
+        for part in ("#compare-table", "#compare-note", "#compare-verdicts"):
+            self.query_one(part).display = problem is None
+
+    def _show(self) -> None:
         before, after = self.before, self.after
         header = Text()
         header.append("before ", style="bold")

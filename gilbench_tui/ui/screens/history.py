@@ -1,13 +1,15 @@
 """The history screen (`h`): every saved run, newest first. `enter` opens one, `space` marks up
 to two and `c` compares them, `d` deletes one after a y/n question, `i` shows where it ran.
 
-The history file is read, and runs deleted from it, in thread workers that post messages; the
-handlers below own the list, the marks and the widgets. Lines the store could not read, or a file
-it had to move aside, are named at the top instead of being passed over.
+The history file is read, and runs deleted from it, in thread jobs that post messages; the
+handlers below own the list, the marks and the widgets. Lines the store could not read (garbage,
+or a run with a field of the wrong type), a run that cannot be drawn in the list, or a file the
+store had to move aside, are named at the top instead of being passed over.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,7 +24,8 @@ from gilbench_tui.ui.messages import DeleteFailed, HistoryFailed, HistoryLoaded,
 from gilbench_tui.ui.run_text import run_summary, what_was_run
 from gilbench_tui.ui.services import HistoryStore
 from gilbench_tui.ui.widgets.footer import AppFooter
-from gilbench_tui.ui.widgets.history_table import HistoryTable
+from gilbench_tui.ui.widgets.history_table import HistoryTable, history_cells
+from gilbench_tui.ui.widgets.run_problem import guarded
 
 EMPTY = "No runs in the history yet: esc goes back, r measures one."
 MARK_HINT = "space marks a run; mark two and c compares them."
@@ -62,7 +65,7 @@ class HistoryScreen(Screen[None]):
         table.focus()
         self.load_history()
 
-    # -- the workers -------------------------------------------------------------------------------
+    # -- the jobs ----------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="history", exit_on_error=False)
     def load_history(self) -> None:
@@ -161,10 +164,17 @@ class HistoryScreen(Screen[None]):
     def on_history_loaded(self, message: HistoryLoaded) -> None:
         history = message.history
         self.loaded = True
-        self.runs = list(reversed(history.runs))
+        self.runs = []
+        problems = [history.describe_problems()]
+        for run in reversed(history.runs):
+            draw = partial(history_cells, run, marked=False, room=80)
+            problem = guarded(self, f"run {run.id}", draw)
+            problems.append(problem)
+            if problem is None:
+                self.runs.append(run)
         known = {run.id for run in self.runs}
         self.marked = [run_id for run_id in self.marked if run_id in known]
-        self._problem(history.describe_problems())
+        self._problem("\n⚠ ".join(p for p in problems if p is not None) or None)
         self._fill()
 
     def on_history_failed(self, message: HistoryFailed) -> None:
@@ -215,7 +225,11 @@ class HistoryScreen(Screen[None]):
             detail.update(Text(EMPTY, style="italic"))
             return
         text = Text()
-        text.append(what_was_run(document) + "\n", style="bold")
+        problem = guarded(self, f"run {document.id}", partial(what_was_run, document))
+        if problem is None:
+            text.append(what_was_run(document) + "\n", style="bold")
+        else:
+            text.append(problem + "\n", style="bold red")
         text.append(document.verdict + "\n")
         if len(self.marked) == MAX_MARKED:
             text.append("2 runs marked: c compares them.", style="italic")

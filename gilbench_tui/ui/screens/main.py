@@ -1,16 +1,20 @@
 """The one working screen: choice panes, meters, progress, results, verdict and charts.
 
-The bench worker only runs the runner and posts messages; the handlers below own every state
+The bench job only runs the runner and posts messages; the handlers below own every state
 change (the running flag, the watched process, the widgets). The meters are sampled on a timer at
 most twice a second, and the charts are drawn only when results arrive. The interpreter search runs
 in a thread at mount; a run stops it (probing would disturb the measurement) and it resumes after.
+Finished, failed and cancelled runs are appended to the history in a thread, by the bench job
+before it ends, so the screen never waits on the disk and quitting waits for the save.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -33,12 +37,14 @@ from gilbench_tui.ui.messages import (
     BenchProgress,
     BenchStarted,
     BenchWarning,
+    HistoryNotSaved,
     InterpretersFound,
 )
 from gilbench_tui.ui.services import Services
 from gilbench_tui.ui.widgets.core_meter import CoreMeter
 from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.results_parts import PARTS, results_parts, show_results
+from gilbench_tui.ui.widgets.run_problem import guarded
 from gilbench_tui.ui.widgets.run_progress import RunProgress
 from gilbench_tui.ui.widgets.spec_form import SpecForm
 from gilbench_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
@@ -188,20 +194,20 @@ class MainScreen(Screen[None]):
             self.app.push_screen(MetadataScreen(self.document))
 
     async def stop_run(self) -> None:
-        """Cancel a run and wait until the runner has killed the worker tree (for quitting)."""
-        workers = self.workers.cancel_group(self, "bench")
-        for worker in workers:
+        """Cancel a run and wait until the runner has killed the worker process tree and what it
+        measured is saved (for quitting)."""
+        for job in self.workers.cancel_group(self, "bench"):
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
-                await worker.wait()
+                await job.wait()
 
-    # -- the workers -------------------------------------------------------------------------------
+    # -- the jobs ----------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="interpreters", exit_on_error=False)
     def search_interpreters(self) -> None:
         """Probe the interpreters on this machine; stops between two probes when cancelled."""
-        worker = get_current_worker()
-        found, failures = self.services.discover(lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
+        job = get_current_worker()
+        found, failures = self.services.discover(lambda: job.is_cancelled)
+        if not job.is_cancelled:
             self.post_message(InterpretersFound(found, failures))
 
     @work(exclusive=True, group="bench", exit_on_error=False)
@@ -223,25 +229,27 @@ class MainScreen(Screen[None]):
             elif isinstance(event, WorkerError) and not event.fatal:
                 self.post_message(BenchWarning(event.message))
 
+        cancelled_partials: list[RunDocument] = []
         try:
-            document = await self.services.runner.run(spec, on_event, self._keep_partial)
+            document = await self.services.runner.run(spec, on_event, cancelled_partials.append)
         except RunFailed as failure:
             partial = failure.partial
-            error = self._save(partial) if partial is not None else None
+            error = await self._save(partial) if partial is not None else None
             self.post_message(BenchFailed(failure.message, partial, error))
             return
-        self.post_message(BenchFinished(document, self._save(document)))
+        except asyncio.CancelledError:
+            for partial in cancelled_partials:  # what a cancelled run measured is kept too
+                error = await self._save(partial)
+                if error is not None:
+                    self.post_message(HistoryNotSaved(error))
+            raise
+        self.post_message(BenchFinished(document, await self._save(document)))
 
-    def _keep_partial(self, document: RunDocument) -> None:
-        """What a cancelled run measured goes to the history too."""
-        error = self._save(document)
-        if error is not None:
-            self.notify(error, title="Could not save to history", severity="error", markup=False)
-
-    def _save(self, document: RunDocument) -> str | None:
-        """Append to the history at once, before anything else can happen; the error, if any."""
+    async def _save(self, document: RunDocument) -> str | None:
+        """Append to the history in a thread, so a slow disk never stalls the screen; the error,
+        if any. The bench job awaits it, so a run counts as finished only once it is saved."""
         try:
-            self.services.store.append(document)
+            await asyncio.to_thread(self.services.store.append, document)
         except OSError as exc:
             return str(exc)
         return None
@@ -273,6 +281,11 @@ class MainScreen(Screen[None]):
                 markup=False,
             )
 
+    def on_history_not_saved(self, message: HistoryNotSaved) -> None:
+        self.notify(
+            message.reason, title="Could not save to history", severity="error", markup=False
+        )
+
     def on_interpreters_found(self, message: InterpretersFound) -> None:
         self.query_one(SpecForm).set_interpreters(message.found, message.failures)
 
@@ -292,16 +305,16 @@ class MainScreen(Screen[None]):
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if worker.node is not self or event.state not in (
+        job = event.worker
+        if job.node is not self or event.state not in (
             WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED
         ):  # fmt: skip
             return
-        if worker.group == "interpreters" and event.state == WorkerState.ERROR:
-            reason = f"interpreter search failed: {type(worker.error).__name__}: {worker.error}"
+        if job.group == "interpreters" and event.state == WorkerState.ERROR:
+            reason = f"interpreter search failed: {type(job.error).__name__}: {job.error}"
             self.query_one(SpecForm).set_interpreters([], [reason])
             return
-        if worker.group != "bench":
+        if job.group != "bench":
             return
         self.running = False
         if self.search_again:
@@ -313,7 +326,7 @@ class MainScreen(Screen[None]):
             progress.end("cancelled · worker processes stopped")
             self.query_one(VerdictView).show_cancelled(self.document is not None)
         elif event.state == WorkerState.ERROR:
-            reason = f"{type(worker.error).__name__}: {worker.error}"
+            reason = f"{type(job.error).__name__}: {job.error}"
             progress.end(f"error: {reason}", failed=True)
             self.notify(reason, title="The run stopped", severity="error", timeout=10, markup=False)
 
@@ -345,6 +358,13 @@ class MainScreen(Screen[None]):
         self.document = document
         for selector in STALE_WHILE_RUNNING:
             self.query_one(selector).remove_class("-previous")
-        show_results(self, document)
-        self.query_one(VerdictView).show(document, failure)
+        verdict = self.query_one(VerdictView)
+
+        def draw() -> None:
+            show_results(self, document)
+            verdict.show(document, failure)
+
+        problem = guarded(self, f"run {document.id}", draw)
+        if problem is not None:
+            verdict.update(Text(problem, style="bold red"))
         self.refresh_bindings()

@@ -15,6 +15,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.ui.run_text import short_date, what_was_run
 from gilbench_tui.ui.widgets.footer import AppFooter
+from gilbench_tui.ui.widgets.run_problem import guarded
 
 
 def metadata_text(document: RunDocument) -> Text:
@@ -45,8 +46,15 @@ class MetadataScreen(ModalScreen[None]):
         with VerticalScroll(id="metadata-box") as box:
             box.border_title = f"measured on · {self.document.id}"
             box.border_subtitle = "esc closes"
-            yield Static(metadata_text(self.document), id="metadata-text")
+            yield Static(id="metadata-text")
         yield AppFooter()
+
+    def on_mount(self) -> None:
+        shown = self.query_one("#metadata-text", Static)
+        document = self.document
+        problem = guarded(self, f"run {document.id}", lambda: shown.update(metadata_text(document)))
+        if problem is not None:
+            shown.update(Text(problem, style="bold red"))
 
     def action_close(self) -> None:
         self.dismiss()

@@ -1,5 +1,6 @@
 """A past run opened from the history: its results table, charts and verdict, as the main screen
-showed them when it finished; `i` shows where it was measured."""
+showed them when it finished; `i` shows where it was measured. A run that cannot be drawn says
+why in its place (see RunProblem), and escape goes back as usual."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.ui.run_text import run_summary
 from gilbench_tui.ui.widgets.results_parts import results_parts, show_results
 from gilbench_tui.ui.widgets.results_table import ResultsTable
+from gilbench_tui.ui.widgets.run_problem import RunProblem, guarded
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 
 
@@ -29,7 +31,8 @@ class RunScreen(Screen[None]):
         self.document = document
 
     def compose(self) -> ComposeResult:
-        yield Static(run_summary(self.document), id="run-header", markup=False)
+        yield Static("", id="run-header", markup=False)
+        yield RunProblem(id="run-problem")
         with Horizontal(id="run-main"):
             with VerticalScroll(id="run-verdict"):
                 yield VerdictView()
@@ -40,9 +43,16 @@ class RunScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#run-verdict").border_title = "verdict"
         self.query_one("#results").border_title = "results"
+        problem = guarded(self, f"run {self.document.id}", self._show)
+        self.query_one(RunProblem).explain(problem)
+        self.query_one("#run-main").display = problem is None
+        if problem is None:
+            self.query_one(ResultsTable).focus()
+
+    def _show(self) -> None:
+        self.query_one("#run-header", Static).update(run_summary(self.document))
         show_results(self, self.document)
         self.query_one(VerdictView).show(self.document)
-        self.query_one(ResultsTable).focus()
 
     def action_info(self) -> None:
         from gilbench_tui.ui.screens.metadata import MetadataScreen
