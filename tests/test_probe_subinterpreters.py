@@ -188,8 +188,8 @@ def test_pidigits_runs_in_parallel_in_subinterpreters_on_313(tmp_path: Path) -> 
     speedup = best_speedups(events)
     if speedup["processes"] < 1.5:
         pytest.skip(f"the machine is busy: processes reach only {speedup['processes']:.2f}x")
-    assert speedup["subinterpreters"] >= 0.75 * speedup["processes"], speedup
-    assert speedup["subinterpreters"] >= 1.2 * speedup["threads"], speedup
+    assert speedup["subinterpreters"] >= 0.6 * speedup["processes"], speedup
+    assert speedup["subinterpreters"] >= 1.1 * speedup["threads"], speedup
 
 
 def best_speedups(events: list[Any]) -> dict[str, float]:
