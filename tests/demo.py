@@ -263,7 +263,7 @@ def _info(
 def demo_interpreters() -> list[InterpreterInfo]:
     """What discovery finds on a typical developer machine; the first one is the running Python
     (its path is this process's, so the app takes it as the default)."""
-    pyenv = "/opt/pythons"
+    pyenv = "/opt/.pyenv/versions"
     return [
         _info(sys.executable, "/usr/bin/python3.12", "CPython", "3.12.3"),
         _info(f"{pyenv}/3.13.1/bin/python3", f"{pyenv}/3.13.1/bin/python3.13", "CPython",
