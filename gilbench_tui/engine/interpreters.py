@@ -4,6 +4,8 @@ Discovery looks where Pythons live on a developer's or a server's machine: the r
 `python3.X` / `pypy3` / `python2.7` on PATH, pyenv's versions and uv's managed Pythons. Each
 candidate is probed in a subprocess with a timeout (a broken shim or a hung binary costs at most
 that long), and duplicates are folded by the executable the interpreter itself reports.
+Interpreters older than 3.8 run on the legacy worker, which runs what the catalog marks
+`legacy_worker`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
 PROBE_TIMEOUT_S = 5.0
 
@@ -65,24 +68,30 @@ class InterpreterInfo:
 
     @property
     def legacy(self) -> bool:
-        """Older than the probe supports (3.8): only the seed experiment runs, on the legacy worker."""
+        """Older than the worker process supports (3.8): only the legacy worker runs there."""
         return self.version_info < (3, 8, 0)
 
 
-LEGACY_STRATEGIES = ("serial", "threads", "processes")
+LEGACY_STRATEGIES = tuple(s.name for s in STRATEGIES.values() if s.legacy_worker)
+LEGACY_WORKLOADS = tuple(w.name for w in WORKLOADS.values() if w.legacy_worker)
 
 
 def check_supported(info: InterpreterInfo, spec: BenchSpec) -> None:
     """An interpreter older than 3.8 runs only the article's experiment, on the legacy worker."""
     if not info.legacy:
         return
-    if spec.workload != "seed" or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
+    if spec.workload not in LEGACY_WORKLOADS or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
         raise SpecError(
-            f"{info.label} runs only the seed workload with serial, threads and processes "
-            "(the probe needs Python 3.8+)"
+            f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} workload with "
+            f"{_words(LEGACY_STRATEGIES)} (the worker process needs Python 3.8+)"
         )
     if spec.return_data or spec.latency_probe or spec.switch_interval_s is not None:
         raise SpecError(f"{info.label}: --return-data, --latency and --switch-interval need 3.8+")
+
+
+def _words(names: tuple[str, ...]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
 
 
 def resolve_python(choice: str | None) -> str:

@@ -1,8 +1,8 @@
 """Runs a BenchSpec in a worker process and turns its event stream into a RunDocument.
 
-The worker runs on the chosen interpreter by file path (`python -I probe/worker.py`), in a session of
-its own, so cancelling or timing out kills the whole tree it started (threads, pools, forkservers)
-with one signal to its process group.
+The worker process runs on the chosen interpreter by file path (`python -I probe/worker.py`), in a
+session of its own, so cancelling or timing out kills the whole tree it started (task threads and
+processes, pools, fork servers) with one signal to its process group.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from gilbench_tui.engine.interpreters import (
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
 from gilbench_tui.engine.spec import BenchSpec, SpecError, validate
 from gilbench_tui.engine.verdict import verdict
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import WORKLOADS
 
 PROBE_DIR = Path(__file__).resolve().parent.parent / "probe"
 WORKER_PATH = PROBE_DIR / "worker.py"

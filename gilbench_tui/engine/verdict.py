@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gilbench_tui.engine.results import Interpreter, StrategyResult
+from gilbench_tui.probe.catalog import STRATEGIES
 
 FASTER = 1.15
 SLOWER = 0.9
@@ -46,7 +47,9 @@ def _reason(
 ) -> str:
     by_name = {r.strategy: r.speedup or 0.0 for r in ranked}
     threads = by_name.get("threads")
-    process_speeds = [v for name, v in by_name.items() if name.startswith("processes")]
+    process_speeds = [
+        v for n, v in by_name.items() if n in STRATEGIES and STRATEGIES[n].timed_startup
+    ]
     if cores < 2:
         return "this machine has one core, so nothing can run in parallel"
     if threads is not None:
