@@ -2,8 +2,8 @@
 
 Discovery looks where Pythons live on a developer's or a server's machine: the running one,
 `python3.X` / `pypy3` / `python2.7` on PATH, pyenv's versions and uv's managed Pythons. Each
-candidate is probed in a subprocess with a timeout (a broken shim or a hung binary costs at most
-that long), and duplicates are folded by the executable the interpreter itself reports.
+candidate is inspected in a subprocess with a timeout (a broken shim or a hung binary costs at
+most that long), and duplicates are folded by the executable the interpreter itself reports.
 Interpreters older than 3.8 run on the legacy worker, which runs what the catalog marks
 `legacy_worker`.
 """
@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from gilbench_tui.engine.spec import BenchSpec, SpecError
 from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
-PROBE_TIMEOUT_S = 5.0
+INSPECT_TIMEOUT_S = 5.0
 
 # Runs on Python 2.7 too: no f-strings, no sysconfig-only-in-3 calls.
-_PROBE_SCRIPT = r"""
+_INSPECT_SCRIPT = r"""
 import json, os, platform, sys
 try:
     import sysconfig
@@ -123,11 +123,11 @@ def _pyenv_version(name: str) -> str | None:
     return None
 
 
-def probe(path: str, timeout_s: float = PROBE_TIMEOUT_S) -> InterpreterInfo:
+def inspect_interpreter(path: str, timeout_s: float = INSPECT_TIMEOUT_S) -> InterpreterInfo:
     """Ask the interpreter at `path` what it is; SpecError if it does not answer in time."""
     try:
         done = subprocess.run(
-            [path, "-c", _PROBE_SCRIPT],
+            [path, "-c", _INSPECT_SCRIPT],
             capture_output=True,
             text=True,
             timeout=timeout_s,
@@ -159,7 +159,7 @@ def probe(path: str, timeout_s: float = PROBE_TIMEOUT_S) -> InterpreterInfo:
 
 
 def candidates() -> Iterator[str]:
-    """Paths worth probing, most familiar first; may hold duplicates and dead shims."""
+    """Paths worth inspecting, most familiar first; may hold duplicates and dead shims."""
     yield sys.executable
     names = ["python3", "python"]
     names += [f"python3.{minor}" for minor in range(8, 16)]
@@ -189,18 +189,18 @@ def _pyenv_pythons() -> list[str]:
 
 
 def discover(paths: Iterable[str] | None = None) -> tuple[list[InterpreterInfo], list[str]]:
-    """Probe the candidates; return each interpreter once, and what failed (one line each)."""
+    """Inspect the candidates; return each interpreter once, and what failed (one line each)."""
     seen: set[str] = set()
-    probed: set[str] = set()
+    inspected: set[str] = set()
     found: list[InterpreterInfo] = []
     failed: list[str] = []
     for path in paths if paths is not None else candidates():
         real = os.path.realpath(path)
-        if real in probed:
+        if real in inspected:
             continue
-        probed.add(real)
+        inspected.add(real)
         try:
-            info = probe(path)
+            info = inspect_interpreter(path)
         except SpecError as exc:
             failed.append(str(exc))
             continue

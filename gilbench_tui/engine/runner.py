@@ -33,7 +33,7 @@ from gilbench_tui.engine.events import (
 from gilbench_tui.engine.interpreters import (
     InterpreterInfo,
     check_supported,
-    probe,
+    inspect_interpreter,
     resolve_python,
 )
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
@@ -78,14 +78,14 @@ def new_run_id() -> str:
 class Runner:
     def __init__(self, worker_path: Path = WORKER_PATH) -> None:
         self.worker_path = worker_path
-        self._probed: dict[str, InterpreterInfo] = {}
+        self._inspected: dict[str, InterpreterInfo] = {}
 
     def interpreter(self, python: str | None) -> InterpreterInfo:
         """What the chosen interpreter is (asked once per path); SpecError if it does not answer."""
         path = resolve_python(python)
-        if path not in self._probed:
-            self._probed[path] = probe(path)
-        return self._probed[path]
+        if path not in self._inspected:
+            self._inspected[path] = inspect_interpreter(path)
+        return self._inspected[path]
 
     def command(self, spec: BenchSpec) -> list[str]:
         """The worker's command line: isolated mode, or the legacy worker on an old interpreter."""
