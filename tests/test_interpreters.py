@@ -63,7 +63,11 @@ def test_python_2_runs_the_seed_experiment_only() -> None:
     info = inspect_interpreter(PY27)
     assert info.legacy and info.switch_interval_s is None
     check_supported(info, BenchSpec(workload="seed"))
-    with pytest.raises(SpecError, match="only the seed workload"):
+    with pytest.raises(
+        SpecError, match="only the seed workload with serial, threads and processes"
+    ):
         check_supported(info, BenchSpec(workload="sha256"))
+    with pytest.raises(SpecError, match="only the seed workload"):
+        check_supported(info, BenchSpec(strategies=("serial", "thread-pool")))
     with pytest.raises(SpecError, match=r"need 3\.8"):
         check_supported(info, BenchSpec(return_data=True))

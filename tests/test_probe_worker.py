@@ -152,6 +152,25 @@ def test_the_plan_interleaves_repeats_across_strategies() -> None:
     assert len(plan) == 12
 
 
+def test_the_plan_cuts_into_rounds_of_every_worker_count_and_strategy() -> None:
+    spec_ = {"workers": [1, 2], "strategies": ["a", "b"], "repeat": 2, "warmup": 1}
+    rounds = protocol.rounds(protocol.build_plan(spec_))
+    assert [len(r) for r in rounds] == [4, 4, 4]
+    assert [(r[0]["phase"], r[0]["repeat"]) for r in rounds] == [
+        ("warmup", 0),
+        ("measure", 0),
+        ("measure", 1),
+    ]
+
+
+def test_only_the_first_line_of_stdin_is_the_spec() -> None:
+    """Later lines are the parent's to steer a run with; they never spoil the spec."""
+    text = json.dumps(spec(strategies=["serial"], workers=[1], repeat=1, warmup=0)) + "\nstop\n"
+    code, events, stderr = run_worker(text)
+    assert code == 0, stderr
+    assert [type(e) for e in events] == [Started, Sample, Done]
+
+
 def test_task_sizes() -> None:
     assert protocol.task_sizes(10, 3, split=False) == [10, 10, 10]
     assert protocol.task_sizes(11, 3, split=True) == [4, 4, 3]
