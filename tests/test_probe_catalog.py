@@ -10,6 +10,8 @@ import ast
 import dataclasses
 import json
 import multiprocessing
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from gilbench_tui.engine.events import Sample, parse_event
 from gilbench_tui.engine.interpreters import LEGACY_STRATEGIES, LEGACY_WORKLOADS
 from gilbench_tui.engine.memory import estimate_peak_bytes
 from gilbench_tui.engine.spec import BenchSpec, parse_strategies, parse_workload, validate
-from gilbench_tui.probe import catalog, measurement, protocol, strategies, worker
+from gilbench_tui.probe import catalog, measurement, protocol, records, strategies, worker
 from gilbench_tui.probe.catalog import GIL_BEHAVIOURS, KINDS, STRATEGIES, WORKLOADS
 from tests import probe_fakes
 
@@ -53,7 +55,7 @@ def test_every_workload_record_is_complete(name: str) -> None:
     assert one_line(workload.label) and one_line(workload.description)
     assert workload.label == (workload.load_task().__doc__ or "").strip().splitlines()[0]
     assert workload.async_task is None or callable(workload.load_async_task())
-    assert workload.check is None or callable(catalog.load(workload.check))
+    assert workload.check is None or callable(records.load(workload.check))
     assert (workload.check is None) == (workload.needs == "")
     assert set(workload.cannot_run_in) <= set(KINDS)
     assert all(one_line(why) for why in workload.cannot_run_in.values())
@@ -83,8 +85,8 @@ def test_the_facts_other_modules_read_come_from_the_records() -> None:
 
 
 def test_a_reference_names_a_probe_module_or_a_dotted_one() -> None:
-    assert catalog.reference("tasks_seed:seed") == ("gilbench_tui.probe.tasks_seed", "seed")
-    assert catalog.reference("tests.probe_fakes:squares") == ("tests.probe_fakes", "squares")
+    assert records.reference("tasks_seed:seed") == ("gilbench_tui.probe.tasks_seed", "seed")
+    assert records.reference("tests.probe_fakes:squares") == ("tests.probe_fakes", "squares")
 
 
 def test_the_measurement_has_the_protocols_measured_fields() -> None:
@@ -168,3 +170,19 @@ def test_a_registered_strategy_and_workload_run_through_the_worker() -> None:
         ("serial", expected),
         ("backwards", expected),
     ]
+
+
+def test_the_version_imports_no_catalog_and_the_catalog_imports_no_code() -> None:
+    """`gilbench --version` stays instant; the parent imports the catalog for names only."""
+    code = (
+        "import sys\n"
+        "from gilbench_tui.cli import main\n"
+        "main(['--version'])\n"
+        "assert not [m for m in sys.modules if m.startswith('gilbench_tui.probe')]\n"
+        "import gilbench_tui.probe.catalog\n"
+        "print(sorted(m for m in sys.modules if m.startswith('gilbench_tui.probe')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == str(
+        ["gilbench_tui.probe", "gilbench_tui.probe.catalog", "gilbench_tui.probe.records"]
+    )

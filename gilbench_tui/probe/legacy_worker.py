@@ -24,8 +24,8 @@ MYPY = False
 if MYPY:  # type checking only: Python 2 has no typing module
     from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple  # noqa: F401
 
-    from .catalog import TaskFunc  # noqa: F401
     from .measurement import Measurement  # noqa: F401
+    from .records import TaskFunc  # noqa: F401
 
 if MYPY or __package__:  # imported as gilbench_tui.probe.legacy_worker (the tests)
     from . import serve, strategy_processes, strategy_serial, strategy_threads, tasks_seed

@@ -21,10 +21,11 @@ import sys
 from typing import TYPE_CHECKING, Any, List, Optional
 
 if TYPE_CHECKING or __package__:
-    from . import catalog
+    from . import catalog, records
     from .measurement import Measurement, TaskError
 else:  # worker.py run by path has put this directory on sys.path
     import catalog
+    import records
     from measurement import Measurement, TaskError
 
 __all__ = [
@@ -81,7 +82,7 @@ def available_for(name: str, workload_name: str) -> Optional[str]:
     return _unavailable(strategy, workload)
 
 
-def _unavailable(strategy: catalog.Strategy, workload: Optional[catalog.Workload]) -> Optional[str]:
+def _unavailable(strategy: records.Strategy, workload: Optional[records.Workload]) -> Optional[str]:
     """What the strategy's own module says; a module without `unavailable` runs everywhere."""
     check = getattr(strategy.implementation(), "unavailable", None)
     reason: Optional[str] = None if check is None else check(strategy, workload)
@@ -109,7 +110,7 @@ def prepare(name: str) -> None:
         return
     from multiprocessing import forkserver
 
-    module = catalog.qualified(catalog.STRATEGIES[name].module)
+    module = records.qualified(catalog.STRATEGIES[name].module)
     forkserver.set_forkserver_preload(["__main__", *_SERVER_PRELOAD, module])
     ctx: Any = multiprocessing.get_context("forkserver")
     proc = ctx.Process(target=_noop, name="gilbench-warmup", daemon=True)

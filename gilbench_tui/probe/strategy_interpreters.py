@@ -6,7 +6,7 @@ and `_xxsubinterpreters` (3.12), always asking for an isolated interpreter with 
 
 Interpreters share no objects, so a task cannot be handed over as a function: each interpreter
 is given source code that puts the worker's sys.path in its own and imports the task function's
-module by the name the catalog gives it (a module file, never `__main__`). Making the
+module by the name its record gives it (a module file, never `__main__`). Making the
 interpreters and importing the task in each happens before the clock, as for a pool: that is
 pool_startup_s. Each task then writes its checksum and start time to a pipe of its own.
 return_data keeps the result inside the interpreter (nothing crosses to the parent, so there is
@@ -24,10 +24,10 @@ import time
 from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
-    from . import catalog
+    from . import records
     from .measurement import Measurement, TaskError, failed, startup
 else:  # the worker run by path has put this directory on sys.path
-    import catalog
+    import records
     from measurement import Measurement, TaskError, failed, startup
 
 _PREPARE = """\
@@ -108,20 +108,20 @@ def _find_backend() -> Tuple[Optional[_Backend], Optional[str]]:
     return _Backend(name, module), None
 
 
-def unavailable(strategy: catalog.Strategy, workload: Optional[catalog.Workload]) -> Optional[str]:
+def unavailable(strategy: records.Strategy, workload: Optional[records.Workload]) -> Optional[str]:
     """None when subinterpreters can run here, otherwise why not."""
     return _backend()[1]
 
 
 def measure(
-    strategy: catalog.Strategy, workload: catalog.Workload, sizes: List[int], keep: bool
+    strategy: records.Strategy, workload: records.Workload, sizes: List[int], keep: bool
 ) -> Measurement:
     """process_time covers every thread, in every interpreter, so the delta is the run's CPU."""
     backend, reason = _backend()
     if backend is None:
         raise ValueError(reason)
     workload.load_task()  # extension modules first imported in a subinterpreter crash 3.12's exit
-    module, name = catalog.reference(workload.task)
+    module, name = records.reference(workload.task)
     prepare = _PREPARE.format(path=list(sys.path), module=module, name=name)
     count = len(sizes)
     handles: List[Any] = []

@@ -29,7 +29,7 @@ else:  # the worker run by path has put this directory on sys.path
     from measurement import Measurement, result_of, startup
 
 if TYPE_CHECKING:
-    from .catalog import Strategy, TaskFunc, Workload
+    from .records import Strategy, TaskFunc, Workload
 
 # checksum, perf_counter at start, task CPU seconds, perf_counter when handed back, pickled data
 PoolReport = Tuple[int, float, float, float, Optional[bytes]]

@@ -23,7 +23,7 @@ MYPY = False
 if MYPY:  # type checking only: Python 2 has no typing module
     from typing import Any, Iterator, List, Optional, Tuple  # noqa: F401
 
-    from .catalog import Strategy, TaskFunc, Workload  # noqa: F401
+    from .records import Strategy, TaskFunc, Workload  # noqa: F401
 
     Report = Tuple[int, float, float]  # checksum, clock at the task's start, child CPU seconds
 

@@ -20,7 +20,7 @@ else:  # the worker run by path has put this directory on sys.path
     from measurement import Measurement, result_of, startup
 
 if TYPE_CHECKING:
-    from .catalog import Strategy, Workload
+    from .records import Strategy, Workload
 
 WARMUP_TIMEOUT_S = 60.0
 

@@ -14,7 +14,7 @@ MYPY = False
 if MYPY:  # type checking only: Python 2 has no typing module
     from typing import Any, List, Optional  # noqa: F401
 
-    from .catalog import Strategy, TaskFunc, Workload  # noqa: F401
+    from .records import Strategy, TaskFunc, Workload  # noqa: F401
 
 if MYPY or __package__:
     from .measurement import Measurement, checked, clock, cpu_time, startup
