@@ -34,8 +34,9 @@ def spec(**changes: Any) -> dict[str, Any]:
 
 
 def run_legacy(python: Path, payload: Any, cwd: Path) -> tuple[int, list[Any], str]:
-    """As the parent runs it: no -I (Python 2 has none), -E -s instead."""
-    return pythons.run_worker_command([str(python), "-E", "-s", str(LEGACY)], payload, cwd)
+    """As the parent runs it: no -I (Python 2 has none), -E -s instead, and -B so that Python 2
+    writes no .pyc beside the probe's sources."""
+    return pythons.run_worker_command([str(python), "-E", "-s", "-B", str(LEGACY)], payload, cwd)
 
 
 need = pythons.need
@@ -130,7 +131,7 @@ def test_a_failing_task_is_one_error_event(monkeypatch: pytest.MonkeyPatch) -> N
     error = parse_event(json.dumps(emitted[-1]))
     assert isinstance(error, WorkerError)
     assert error.message == (
-        "threads with 2 workers failed: task 0 of 2 failed: RuntimeError: out of random numbers"
+        "threads with 2 tasks failed: task 0 of 2 failed: RuntimeError: out of random numbers"
     )
 
 

@@ -194,7 +194,7 @@ def test_a_failing_measurement_is_one_error_event_and_exit_1(
     error = parse_event(json.dumps(emitted[-1]))
     assert isinstance(error, WorkerError)
     assert (error.strategy, error.workers, error.fatal) == ("serial", 2, True)
-    expected = "serial with 2 workers failed: task 0 of 2 failed: RuntimeError: the disk is full"
+    expected = "serial with 2 tasks failed: task 0 of 2 failed: RuntimeError: the disk is full"
     assert error.message == expected
 
 

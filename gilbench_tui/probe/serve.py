@@ -150,7 +150,7 @@ def serve(data, emit, backend):
             except Exception as exc:
                 text = " ".join(str(exc).split()) or type(exc).__name__
                 strategy, workers = item["strategy"], item["workers"]
-                message = "%s with %d workers failed: %s" % (strategy, workers, text)
+                message = "%s with %d tasks failed: %s" % (strategy, workers, text)
                 emit(protocol.error_event(message, strategy, workers))
                 return protocol.EXIT_FAILED
             emit(protocol.sample_event(index, item, values))
