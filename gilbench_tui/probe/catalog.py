@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING or __package__:
     from . import records
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     import records
 
 # The record types and the vocabulary, for whoever reads the catalog (records.py defines them).
@@ -64,7 +64,7 @@ STRATEGIES = {
         ),
         Strategy(
             "processes-fork",
-            "k processes forked from the worker: cheap to start, copies the parent.",
+            "k processes forked from the worker process: cheap to start, copies the parent.",
             "processes",
             "strategy_processes",
             "fork",

@@ -39,7 +39,7 @@ if MYPY:  # type checking only: Python 2 has no typing module; the fields are ch
 
 if MYPY or __package__:
     from .protocol import MEASURED_NAMES
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     from protocol import MEASURED_NAMES
 
 if not MYPY:
@@ -75,7 +75,7 @@ def explain(exc):
 
 def result_of(future, index, count):
     # type: (Any, int, int) -> Any
-    """A pool future's value, or TaskError naming the task (a dead pool worker included)."""
+    """A pool future's value, or TaskError naming the task (a dead pool process included)."""
     try:
         return future.result()
     except Exception as exc:

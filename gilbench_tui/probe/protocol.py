@@ -162,7 +162,7 @@ def task_sizes(size, count, split):
 
 def build_plan(spec):
     # type: (Dict[str, Any]) -> List[Dict[str, Any]]
-    """Warm-up rounds first, then measured repeats; inside each, every worker count x strategy.
+    """Warm-up rounds first, then measured repeats; inside each, every task count x strategy.
 
     Repeats interleave (A B C A B C ...) so that drift of the machine hits every strategy alike.
     """
@@ -181,7 +181,7 @@ def build_plan(spec):
 
 def rounds(plan):
     # type: (List[Dict[str, Any]]) -> List[List[Dict[str, Any]]]
-    """The plan cut into its rounds: every worker count x strategy once, for one repeat."""
+    """The plan cut into its rounds: every task count x strategy once, for one repeat."""
     cut = []  # type: List[List[Dict[str, Any]]]
     for item in plan:
         if not cut or (cut[-1][0]["phase"], cut[-1][0]["repeat"]) != (

@@ -41,7 +41,7 @@ if MYPY or __package__:
     from . import protocol
     from .measurement import explain
     from .wakeup import WakeupSampler
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     import protocol
     from measurement import explain
     from wakeup import WakeupSampler
@@ -82,7 +82,7 @@ class Backend(object):
 
 def interpreter_info():
     # type: () -> Dict[str, Any]
-    """What the interpreter running the worker is; fields an old one lacks are null."""
+    """What the interpreter running the worker process is; fields an old one lacks are null."""
     getswitchinterval = getattr(sys, "getswitchinterval", None)
     is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
     get_clock_info = getattr(time, "get_clock_info", None)

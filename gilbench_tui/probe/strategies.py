@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 if TYPE_CHECKING or __package__:
     from . import catalog, records
     from .measurement import Measurement, TaskError
-else:  # worker.py run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     import catalog
     import records
     from measurement import Measurement, TaskError
@@ -98,7 +98,7 @@ def start_method(name: str) -> Optional[str]:
 
 
 def prepare(name: str) -> None:
-    """Start what a strategy starts once per worker, the fork server, so no sample pays for it.
+    """Start what a strategy starts once per worker process, the fork server, so no sample pays for it.
 
     The server preloads what the probe imports, as an application would with
     set_forkserver_preload(), so children do not each import it again. Older CPython releases

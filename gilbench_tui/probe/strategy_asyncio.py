@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, List, Optional
 if TYPE_CHECKING or __package__:
     from . import catalog
     from .measurement import Measurement, checked, startup
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     import catalog
     from measurement import Measurement, checked, startup
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 if TYPE_CHECKING or __package__:
     from . import records
     from .measurement import Measurement, TaskError, failed, startup
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     import records
     from measurement import Measurement, TaskError, failed, startup
 

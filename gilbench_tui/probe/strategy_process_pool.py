@@ -1,6 +1,6 @@
 """process-pool: k tasks on a concurrent.futures.ProcessPoolExecutor of k processes.
 
-The pool is made, and all k of its workers started, before the clock: that cost is
+The pool is made, and all k of its processes started, before the clock: that cost is
 pool_startup_s, reported apart. The measured wall time runs from the first submit to the last
 result. A ProcessPoolExecutor (3.11+, not for fork) starts a process per submit while none is
 idle, so k warm-up calls submitted back to back force k processes (none can be idle yet) and make
@@ -10,7 +10,7 @@ With return_data, a task pickles its full result itself and returns the bytes; t
 per task, the time from the task handing its result back until the parent holds it unpickled:
 the pool's pipe, its result thread, and the final unpickling.
 
-Task functions live in this module (not `__main__`), so spawned pool workers can unpickle them;
+Task functions live in this module (not `__main__`), so spawned pool processes can unpickle them;
 the workload's task function travels by reference.
 """
 
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
     from .measurement import Measurement, result_of, startup
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     from measurement import Measurement, result_of, startup
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ PoolReport = Tuple[int, float, float, float, Optional[bytes]]
 
 
 def pool_task(func: TaskFunc, size: int, index: int, keep: bool) -> PoolReport:
-    """One task in a pool worker; the data, when kept, travels as bytes pickled here."""
+    """One task in a pool process; the data, when kept, travels as bytes pickled here."""
     cpu0 = time.process_time()
     begin = time.perf_counter()
     output = func(size, index, keep)
@@ -46,12 +46,12 @@ def pool_task(func: TaskFunc, size: int, index: int, keep: bool) -> PoolReport:
 
 
 def warm_process() -> int:
-    """A warm-up call: by the time it runs, the worker has imported this module and the probe."""
+    """A warm-up call: by the time it runs, its pool process has imported this module."""
     return os.getpid()
 
 
 def measure(strategy: Strategy, workload: Workload, sizes: List[int], keep: bool) -> Measurement:
-    """CPU is the parent's process_time delta plus each task's own, measured in its worker."""
+    """CPU is the parent's process_time delta plus each task's own, measured in its process."""
     func = workload.load_task()
     count = len(sizes)
     ctx: Any = multiprocessing.get_context(strategy.context_method)

@@ -29,7 +29,7 @@ if MYPY:  # type checking only: Python 2 has no typing module
 
 if MYPY or __package__:
     from .measurement import Measurement, TaskError, clock, cpu_time, explain, failed
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     from measurement import Measurement, TaskError, clock, cpu_time, explain, failed
 
 EXIT_GRACE_S = 30.0

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 if TYPE_CHECKING or __package__:
     from .measurement import Measurement, result_of, startup
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     from measurement import Measurement, result_of, startup
 
 if TYPE_CHECKING:

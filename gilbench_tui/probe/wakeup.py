@@ -23,7 +23,7 @@ if MYPY:  # type checking only: Python 2 has no typing module
 
 if MYPY or __package__:
     from .measurement import clock
-else:  # the worker run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
     from measurement import clock
 
 INTERVAL_S = 0.001
