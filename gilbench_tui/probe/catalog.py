@@ -64,7 +64,7 @@ STRATEGIES = {
         ),
         Strategy(
             "processes-fork",
-            "k processes forked from the worker process: cheap to start, copies the parent.",
+            "k processes forked from the worker: cheap to start, copies the parent.",
             "processes",
             "strategy_processes",
             "fork",
