@@ -18,7 +18,7 @@ from gilbench_tui.engine.interpreters import resolve_python
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.runner import RunFailed, Runner
 from gilbench_tui.engine.spec import BenchSpec, SpecError, parse_size
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import WORKLOADS
 
 #: What each workload's threads speedup at 2 workers should be on a quiet two-core machine.
 EXPECTED = {"holds": (0.8, 1.2), "releases": (1.5, 2.2), "waits": (1.2, 2.2)}

@@ -32,10 +32,14 @@ def _add_run_options(
     if not seed:
         g.add_argument("--workload", metavar="NAME", help="workload (see: gilbench workloads)")
         g.add_argument(
-            "--workers", metavar="LIST", help="worker counts: 2 | 1,2,4 | 1-4 | cores (default 2)"
+            "--workers", metavar="LIST", help="number of tasks: 2 | 1,2,4 | 1-4 | cores (default 2)"
         )
+        from gilbench_tui.probe.catalog import STRATEGIES
+
         g.add_argument(
-            "--strategies", metavar="LIST", help="serial,threads,processes[,processes-spawn,…]"
+            "--strategies",
+            metavar="LIST",
+            help=f"comma-separated, from: {','.join(STRATEGIES)} (default serial,threads,processes)",
         )
         g.add_argument("--split", action="store_true", help="divide one total size among the tasks")
     g.add_argument("--size", metavar="N", help="items per task: 2000000, 2M, 2e6, 500k")

@@ -22,7 +22,7 @@ from gilbench_tui.engine.runner import RunFailed
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.verdict import verdict
 from gilbench_tui.monitor import CoreSample
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 from gilbench_tui.ui.services import EventHandler, PartialHandler
 from tests.run_schema import check_run
 
@@ -43,7 +43,6 @@ FREE_THREADED = Interpreter(
     gil_enabled=False,
     switch_interval_s=0.005,
 )
-POOLS = ("thread-pool", "process-pool")
 #: What a strategy that ships results back pays for it, per task, when --return-data is on.
 TRANSFER_S = 0.004
 
@@ -63,27 +62,34 @@ def demo_plan(
     return tuple(plan)
 
 
+#: What starting one task process costs, by start method (fork and the platform default: cheap).
+START_S = {"spawn": 0.09, "forkserver": 0.03}
+
+
 def demo_seconds(strategy: str, workers: int, size: int, cores: int) -> float:
+    """Serial does the k tasks in turn; tasks sharing one interpreter (and its GIL) take as long
+    and a little more; tasks with an interpreter each run in waves of `cores`."""
+    record = STRATEGIES[strategy]
     task = size * SECONDS_PER_ITEM
-    if strategy == "serial":
+    if not record.concurrent:
         return workers * task
-    if strategy in ("threads", "thread-pool", "asyncio"):
+    if not record.own_interpreter:
         return workers * task * 1.04
-    start = {"processes-spawn": 0.09, "processes-forkserver": 0.03}.get(strategy, 0.012)
+    start = START_S.get(record.start_method or "", 0.012)
     waves = -(-workers // cores)
     return waves * task * 1.02 + start
 
 
 def _optional_fields(spec: BenchSpec, strategy: str, workers: int) -> dict[str, float | None]:
     """Pool start-up, transfer and wake-up latency, where a real run would have them."""
-    in_processes = strategy.startswith("process") or strategy == "subinterpreters"
+    record = STRATEGIES[strategy]
     holds = WORKLOADS[spec.workload].gil == "holds" if spec.workload in WORKLOADS else True
-    gil_bound = holds and strategy in ("threads", "thread-pool") and workers > 1
+    gil_bound = holds and record.parallel and not record.own_interpreter and workers > 1
     late = 0.0051 if gil_bound else 0.00012
+    pool_startup = 0.021 if record.own_interpreter else 0.0009
     return {
-        "pool_startup_s": 0.0009 if strategy == "thread-pool" else
-                          0.021 if strategy == "process-pool" else None,
-        "transfer_s": TRANSFER_S * workers if spec.return_data and in_processes else None,
+        "pool_startup_s": pool_startup if record.startup_apart else None,
+        "transfer_s": TRANSFER_S * workers if spec.return_data and record.own_interpreter else None,
         "latency_p50_s": late * 0.6 if spec.latency_probe else None,
         "latency_p99_s": late if spec.latency_probe else None,
     }  # fmt: skip
@@ -123,7 +129,7 @@ def demo_document(
                     median_s=median,
                     iqr_s=median * 0.015,
                     cv=0.012,
-                    startup_s=0.0004 if strategy in ("serial", "threads") else 0.011,
+                    startup_s=0.011 if STRATEGIES[strategy].own_interpreter else 0.0004,
                     cpu_s=cpu,
                     utilisation=cpu / (median * cores),
                     speedup=speedup,
@@ -267,7 +273,7 @@ def _info(
 def demo_interpreters() -> list[InterpreterInfo]:
     """What discovery finds on a typical developer machine; the first one is the running Python
     (its path is this process's, so the app takes it as the default)."""
-    pyenv = "/opt/pythons"
+    pyenv = "/opt/.pyenv/versions"
     return [
         _info(sys.executable, "/usr/bin/python3.12", "CPython", "3.12.3"),
         _info(f"{pyenv}/3.13.1/bin/python3", f"{pyenv}/3.13.1/bin/python3.13", "CPython",

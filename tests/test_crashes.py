@@ -63,10 +63,10 @@ async def test_the_app_shows_the_crash_and_stays_usable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GILBENCH_TEST_WORKLOADS", "1")
-    from gilbench_tui.probe import workloads
+    from gilbench_tui.probe.catalog import WORKLOADS, Workload
 
-    monkeypatch.setitem(workloads.WORKLOADS, "crash", workloads._workload(
-        "crash", workloads.crash, "holds", "aborts"))  # fmt: skip
+    crash = Workload("crash", "Abort the process", "holds", "aborts", "tasks_faults:crash")
+    monkeypatch.setitem(WORKLOADS, "crash", crash)
     from gilbench_tui.ui.app import create_app
     from tests.demo import demo_discover
 

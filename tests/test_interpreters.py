@@ -9,7 +9,7 @@ import pytest
 from gilbench_tui.engine.interpreters import (
     check_supported,
     discover,
-    probe,
+    inspect_interpreter,
     resolve_python,
 )
 from gilbench_tui.engine.spec import BenchSpec, SpecError
@@ -18,8 +18,8 @@ from tests import pythons
 PY27 = str(pythons.python("2.7"))
 
 
-def test_probe_reports_this_interpreter() -> None:
-    info = probe(sys.executable)
+def test_inspecting_reports_this_interpreter() -> None:
+    info = inspect_interpreter(sys.executable)
     assert info.version_info == tuple(sys.version_info[:3])
     assert info.implementation == "CPython"
     assert info.switch_interval_s == sys.getswitchinterval()
@@ -27,17 +27,17 @@ def test_probe_reports_this_interpreter() -> None:
     assert info.label == f"CPython {sys.version.split()[0]}"
 
 
-def test_probe_of_something_that_is_not_python(tmp_path: Path) -> None:
+def test_inspecting_something_that_is_not_python(tmp_path: Path) -> None:
     fake = tmp_path / "python"
     fake.write_text("#!/bin/sh\necho hello\n")
     fake.chmod(0o755)
     with pytest.raises(SpecError, match="not understood"):
-        probe(str(fake))
+        inspect_interpreter(str(fake))
     hang = tmp_path / "slow"
     hang.write_text("#!/bin/sh\nsleep 10\n")
     hang.chmod(0o755)
     with pytest.raises(SpecError, match=r"did not answer within 0\.5 s"):
-        probe(str(hang), timeout_s=0.5)
+        inspect_interpreter(str(hang), timeout_s=0.5)
 
 
 def test_resolve_python(tmp_path: Path) -> None:
@@ -60,10 +60,14 @@ def test_discover_folds_duplicates() -> None:
 
 @pytest.mark.skipif(not os.path.exists(PY27), reason="needs pyenv's Python 2.7")
 def test_python_2_runs_the_seed_experiment_only() -> None:
-    info = probe(PY27)
+    info = inspect_interpreter(PY27)
     assert info.legacy and info.switch_interval_s is None
     check_supported(info, BenchSpec(workload="seed"))
-    with pytest.raises(SpecError, match="only the seed workload"):
+    with pytest.raises(
+        SpecError, match="only the seed workload with serial, threads and processes"
+    ):
         check_supported(info, BenchSpec(workload="sha256"))
+    with pytest.raises(SpecError, match="only the seed workload"):
+        check_supported(info, BenchSpec(strategies=("serial", "thread-pool")))
     with pytest.raises(SpecError, match=r"need 3\.8"):
         check_supported(info, BenchSpec(return_data=True))

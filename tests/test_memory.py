@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from gilbench_tui.engine.memory import check_memory, estimate_peak_bytes
+from gilbench_tui.engine.memory import BYTES_PER_INTERPRETER, check_memory, estimate_peak_bytes
 from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.probe.catalog import WORKLOADS
 
 GiB = 2**30
 
@@ -39,3 +40,20 @@ def test_refuses_what_does_not_fit() -> None:
 
 def test_bounded_workloads_need_little() -> None:
     assert estimate_peak_bytes(BenchSpec(workload="sha256", size=10**10, workers=(2,))) < GiB
+
+
+def test_the_guard_reads_the_records_not_the_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tasks alive at once and an interpreter per task come from the strategy's kind, the bytes
+    per item from the workload's record."""
+
+    def peak(strategy: str, workload: str = "sha256") -> int:
+        return estimate_peak_bytes(
+            BenchSpec(workload=workload, size=1000, workers=(4,), strategies=(strategy,))
+        )
+
+    assert peak("processes-spawn") - peak("threads") == 4 * BYTES_PER_INTERPRETER
+    assert peak("subinterpreters") == peak("process-pool") == peak("processes")
+    assert peak("asyncio") == peak("thread-pool") == peak("threads") > peak("serial")
+    before = peak("serial")
+    monkeypatch.setitem(WORKLOADS, "sha256", WORKLOADS["sha256"]._replace(bytes_per_item=1000))
+    assert peak("serial") == before + 1000 * 1000

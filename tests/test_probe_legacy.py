@@ -1,4 +1,4 @@
-"""The legacy worker: the seed experiment on Python 2.7 (and 3.x), same protocol as worker.py."""
+"""The legacy worker: the seed experiment on Python 2.7 (and 3.x), through worker.py's protocol."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse_event
-from gilbench_tui.probe import legacy_runs, legacy_worker, workloads
+from gilbench_tui.probe import catalog, legacy_worker
+from gilbench_tui.probe.tasks_seed import seed
 from tests import pythons
 
 LEGACY = Path(legacy_worker.__file__)
@@ -33,8 +34,9 @@ def spec(**changes: Any) -> dict[str, Any]:
 
 
 def run_legacy(python: Path, payload: Any, cwd: Path) -> tuple[int, list[Any], str]:
-    """As the parent runs it: no -I (Python 2 has none), -E -s instead."""
-    return pythons.run_worker_command([str(python), "-E", "-s", str(LEGACY)], payload, cwd)
+    """As the parent runs it: no -I (Python 2 has none), -E -s instead, and -B so that Python 2
+    writes no .pyc beside the probe's sources."""
+    return pythons.run_worker_command([str(python), "-E", "-s", "-B", str(LEGACY)], payload, cwd)
 
 
 need = pythons.need
@@ -52,7 +54,7 @@ def test_a_legacy_run_parses_and_agrees_with_the_modern_seed(python: Path, tmp_p
     assert list(started.unavailable) == ["thread-pool"]
     assert {item.strategy for item in started.plan} == {"serial", "threads", "processes"}
     assert len(samples) == len(started.plan) == 2 * 2 * 3
-    expected = [workloads.seed(20000, index).checksum for index in range(2)]
+    expected = [seed(20000, index).checksum for index in range(2)]
     for sample, item in zip(samples, started.plan, strict=True):
         assert isinstance(sample, Sample)
         assert (sample.phase, sample.strategy, sample.workers) == (
@@ -75,7 +77,7 @@ def test_python_27_reports_its_check_interval(tmp_path: Path) -> None:
     assert interpreter["gil_enabled"] is True and "python_gil_env" in interpreter
 
 
-def test_return_data_and_the_latency_probe_on_27(tmp_path: Path) -> None:
+def test_return_data_and_the_wakeup_sampler_on_27(tmp_path: Path) -> None:
     need(PY27)
     payload = spec(
         workers=[2],
@@ -98,8 +100,11 @@ def test_return_data_and_the_latency_probe_on_27(tmp_path: Path) -> None:
     ("payload", "fragment"),
     [
         ("{nope", "not valid JSON"),
-        (spec(workload="pidigits"), "runs only the seed workload"),
-        (spec(strategies=["asyncio"]), "no requested strategy can run on the legacy worker"),
+        (spec(workload="pidigits"), "unknown workload 'pidigits' (known: seed)"),
+        (
+            spec(strategies=["asyncio"]),
+            "no requested strategy can run seed here (asyncio: the legacy",
+        ),
         (spec(size=0), "size must be at least 1"),
         (spec(workers=[]), "workers must be a non-empty list"),
         (spec(size=2, workers=[3], split=True), "cannot be divided"),
@@ -115,10 +120,10 @@ def test_bad_specs_exit_2_with_one_error_event(payload: Any, fragment: str, tmp_
 
 
 def test_a_failing_task_is_one_error_event(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(size: int, task_index: int) -> Any:
+    def boom(size: int, task_index: int, keep: bool = False) -> Any:
         raise RuntimeError("out of\nrandom numbers")
 
-    monkeypatch.setattr(legacy_runs, "seed", boom)
+    monkeypatch.setitem(legacy_worker.LEGACY_WORKLOADS, "seed", boom)
     emitted: list[dict[str, Any]] = []
     payload = spec(workers=[2], strategies=["threads"], warmup=0)
     assert legacy_worker.run(payload, emitted.append) == 1
@@ -126,15 +131,18 @@ def test_a_failing_task_is_one_error_event(monkeypatch: pytest.MonkeyPatch) -> N
     error = parse_event(json.dumps(emitted[-1]))
     assert isinstance(error, WorkerError)
     assert error.message == (
-        "threads with 2 workers failed: task 0 of 2 failed: RuntimeError: out of random numbers"
+        "threads with 2 tasks failed: task 0 of 2 failed: RuntimeError: out of random numbers"
     )
 
 
-def test_the_legacy_seed_is_the_modern_seed() -> None:
-    for size, index in ((0, 0), (1, 3), (1000, 2)):
-        checksum, data = legacy_runs.seed(size, index)
-        modern = workloads.seed(size, index, keep=True)
-        assert (checksum, data) == (modern.checksum, modern.data)
+def test_the_legacy_worker_runs_what_the_catalog_marks_legacy() -> None:
+    """It cannot read the catalog (Python 3.8+), so its own names must match the records."""
+    legacy_strategies = [s.name for s in catalog.STRATEGIES.values() if s.legacy_worker]
+    assert [name for name, _ in legacy_worker.LEGACY_STRATEGIES] == legacy_strategies
+    legacy_workloads = [w.name for w in catalog.WORKLOADS.values() if w.legacy_worker]
+    assert list(legacy_worker.LEGACY_WORKLOADS) == legacy_workloads
+    for name, func in legacy_worker.LEGACY_WORKLOADS.items():
+        assert func is catalog.WORKLOADS[name].load_task()
 
 
 def test_the_old_gil_makes_threads_slower_than_serial(tmp_path: Path) -> None:

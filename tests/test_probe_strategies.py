@@ -16,17 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from gilbench_tui.probe import strategies, strategy_interpreters, workloads
+from gilbench_tui.probe import strategies, strategy_interpreters
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS, Workload
 from gilbench_tui.probe.strategies import (
-    DESCRIPTIONS,
-    STRATEGY_NAMES,
     Measurement,
     TaskError,
     available,
     available_for,
     measure,
 )
-from gilbench_tui.probe.workloads import Output
+from gilbench_tui.probe.tasks_common import Output
+from gilbench_tui.probe.tasks_python import pidigits
+from gilbench_tui.probe.tasks_seed import seed
 
 WORKER = Path(strategies.__file__).with_name("worker.py")
 HAS_FORK = "fork" in multiprocessing.get_all_start_methods()
@@ -46,16 +47,15 @@ SIZES = {
     "file-io": 3000,
     "socket": 3000,
 }
-RUNNABLE_WORKLOADS = [name for name in workloads.WORKLOADS if workloads.available(name)[0]]
+RUNNABLE_WORKLOADS = [name for name, w in WORKLOADS.items() if w.unavailable() is None]
 PROCESS_STRATEGIES = [s for s in ("processes-fork", "process-pool") if s in IN_PROCESS]
 
 
 def test_names_and_descriptions() -> None:
-    assert STRATEGY_NAMES[:3] == ("serial", "threads", "processes")
+    assert list(STRATEGIES)[:3] == ["serial", "threads", "processes"]
     for name in ("thread-pool", "process-pool", "asyncio", "subinterpreters"):
-        assert name in STRATEGY_NAMES
-    assert set(DESCRIPTIONS) == set(STRATEGY_NAMES)
-    assert all(text and "\n" not in text for text in DESCRIPTIONS.values())
+        assert name in STRATEGIES
+    assert all(s.description and "\n" not in s.description for s in STRATEGIES.values())
 
 
 def test_availability() -> None:
@@ -91,7 +91,7 @@ def test_available_for_combines_strategy_and_workload() -> None:
 
 
 def test_subinterpreters_refuse_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(strategy_interpreters, "unavailable", lambda: None)
+    monkeypatch.setattr(strategy_interpreters, "unavailable", lambda strategy, workload: None)
     assert available_for("subinterpreters", "pidigits") is None
     assert available_for("subinterpreters", "numpy") == (
         "numpy does not support isolated subinterpreters"
@@ -109,18 +109,18 @@ def test_start_methods() -> None:
 @pytest.mark.parametrize("strategy", IN_PROCESS)
 def test_strategies_agree_with_serial(strategy: str, workload: str) -> None:
     size = SIZES[workload]
-    func = workloads.WORKLOADS[workload].func
+    func = WORKLOADS[workload].load_task()
     for count in (1, 2):
         result = measure(strategy, workload, [size] * count)
         assert result.checksums == [func(size, index).checksum for index in range(count)]
         _check_times(result)
-        assert (result.pool_startup_s is not None) == strategy.endswith("-pool")
+        assert (result.pool_startup_s is not None) == STRATEGIES[strategy].startup_apart
 
 
 @pytest.mark.parametrize("workload", ["sleep", "socket"])
 def test_asyncio_agrees_with_serial(workload: str) -> None:
     size = SIZES[workload]
-    func = workloads.WORKLOADS[workload].func
+    func = WORKLOADS[workload].load_task()
     result = measure("asyncio", workload, [size, size])
     assert result.checksums == [func(size, 0).checksum, func(size, 1).checksum]
     _check_times(result)
@@ -156,12 +156,12 @@ def test_default_processes_strategy_agrees_with_serial() -> None:
     if not DEFAULT_IS_FORK:
         pytest.skip("spawn-like defaults are covered through the worker subprocess")
     result = measure("processes", "seed", [100, 200])
-    assert result.checksums == [workloads.seed(100, 0).checksum, workloads.seed(200, 1).checksum]
+    assert result.checksums == [seed(100, 0).checksum, seed(200, 1).checksum]
 
 
 def test_tasks_get_their_own_sizes() -> None:
     result = measure("threads", "seed", [5, 6, 7])
-    expected = [workloads.seed(5, 0), workloads.seed(6, 1), workloads.seed(7, 2)]
+    expected = [seed(5, 0), seed(6, 1), seed(7, 2)]
     assert result.checksums == [output.checksum for output in expected]
 
 
@@ -193,29 +193,28 @@ def test_return_data_ships_the_results_and_times_the_transfer(strategy: str) -> 
 def test_return_data_keeps_in_process_results_without_a_transfer(strategy: str) -> None:
     result = measure(strategy, "seed", [1000, 1000], return_data=True)
     assert result.transfer_s is None
-    assert result.checksums == [workloads.seed(1000, i).checksum for i in range(2)]
+    assert result.checksums == [seed(1000, i).checksum for i in range(2)]
 
 
 def _boom(size: int, task_index: int, keep: bool = False) -> Output:
     if task_index == 1:
         raise ValueError("bad luck\nsecond line")
-    return Output(size)
+    return Output(size, None)
 
 
 def _crash(size: int, task_index: int, keep: bool = False) -> Output:
     if task_index == 1:
         os._exit(3)
-    return Output(size)
+    return Output(size, None)
 
 
 @pytest.fixture
 def failing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register workloads that fail; fork children see them because they copy the parent."""
+    """Register workloads that fail; their task functions live in this test module."""
     for func in (_boom, _crash):
         name = func.__name__.strip("_")
-        monkeypatch.setitem(
-            workloads.WORKLOADS, name, workloads.Workload(name, name, "holds", name, func)
-        )
+        record = Workload(name, name, "holds", name, f"{__name__}:{func.__name__}")
+        monkeypatch.setitem(WORKLOADS, name, record)
 
 
 @pytest.mark.usefixtures("failing")
@@ -267,7 +266,7 @@ def test_spawn_forkserver_and_pools_agree_through_the_worker(tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     samples = [e for e in map(json.loads, done.stdout.splitlines()) if e["event"] == "sample"]
     assert [s["strategy"] for s in samples] == spec["strategies"]
-    expected = [workloads.pidigits(2500, 0).checksum, workloads.pidigits(2500, 1).checksum]
+    expected = [pidigits(2500, 0).checksum, pidigits(2500, 1).checksum]
     for sample in samples:
         assert sample["checksums"] == expected
         assert 0 <= sample["startup_s"] <= sample["wall_s"]

@@ -15,7 +15,9 @@ from typing import Any
 import pytest
 
 from gilbench_tui.engine.events import Sample, Started
-from gilbench_tui.probe import strategy_interpreters, workloads
+from gilbench_tui.probe import strategy_interpreters
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
+from gilbench_tui.probe.tasks_python import pidigits
 from tests import pythons
 
 WORKER = Path(strategy_interpreters.__file__).with_name("worker.py")
@@ -56,7 +58,7 @@ def test_subinterpreters_agree_with_serial_by_path(version: str, tmp_path: Path)
         ("serial", 3),
         ("subinterpreters", 3),
     ]
-    expected = [workloads.pidigits(6000, index).checksum for index in range(3)]
+    expected = [pidigits(6000, index).checksum for index in range(3)]
     for sample in samples:
         assert list(sample.checksums) == expected[: sample.workers]
         assert sample.transfer_s is None
@@ -75,18 +77,19 @@ def test_every_stdlib_workload_runs_in_a_subinterpreter(version: str) -> None:
     code = (
         "import sys\n"
         f"sys.path.insert(0, {str(WORKER.parent)!r})\n"
-        "import strategy_interpreters as si, workloads\n"
-        "for name, w in workloads.WORKLOADS.items():\n"
-        "    if name == 'numpy': continue\n"
-        "    got = si.run(name, [2000]).checksums\n"
-        "    assert got == [w.func(2000, 0).checksum], name\n"
+        "import catalog, strategy_interpreters as si\n"
+        "interpreters = catalog.STRATEGIES['subinterpreters']\n"
+        "for name, w in catalog.WORKLOADS.items():\n"
+        "    if interpreters.kind in w.cannot_run_in: continue\n"
+        "    got = si.measure(interpreters, w, [2000], False).checksums\n"
+        "    assert got == [w.load_task()(2000, 0).checksum], name\n"
         "    print(name)\n"
     )
     done = subprocess.run(
         [str(python), "-I", "-c", code], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [name for name in workloads.WORKLOADS if name != "numpy"]
+    assert done.stdout.split() == [name for name in WORKLOADS if name != "numpy"]
 
 
 def test_numpy_is_unavailable_in_subinterpreters_with_the_reason(tmp_path: Path) -> None:
@@ -127,36 +130,36 @@ def test_older_interpreters_list_subinterpreters_as_unavailable(
 
 
 def test_a_task_failing_in_its_interpreter_is_reported(tmp_path: Path) -> None:
-    """A stand-in workloads module, found first on the interpreters' sys.path, fails task 1."""
+    """A workload whose task, in a module on the worker's sys.path, fails task 1: each
+    interpreter imports the task from the worker's sys.path, and the failure names the task."""
     python = NEW["3.13"]
     need(python)
     fake = tmp_path / "fake"
     fake.mkdir()
-    (fake / "workloads.py").write_text(
+    (fake / "unlucky.py").write_text(
         textwrap.dedent(
             """
             from collections import namedtuple
             Output = namedtuple("Output", "checksum data")
-            W = namedtuple("W", "func")
             def func(size, index, keep=False):
                 if index == 1:
                     raise ValueError("bad luck in interpreter %d" % index)
                 return Output(size, None)
-            WORKLOADS = {"seed": W(func)}
             """
         )
     )
     code = (
         "import sys\n"
-        f"sys.path.insert(0, {str(WORKER.parent)!r})\n"
-        "import strategy_interpreters as si\n"
-        f"si.PROBE_DIR = {str(fake)!r}\n"
+        f"sys.path[:0] = [{str(WORKER.parent)!r}, {str(fake)!r}]\n"
+        "import catalog, strategy_interpreters as si\n"
         "from measurement import TaskError\n"
+        "strategy = catalog.STRATEGIES['subinterpreters']\n"
+        "unlucky = catalog.WORKLOADS['seed']._replace(task='unlucky:func')\n"
         "try:\n"
-        "    si.run('seed', [5, 5, 5])\n"
+        "    si.measure(strategy, unlucky, [5, 5, 5], False)\n"
         "except TaskError as exc:\n"
         "    print(exc)\n"
-        "print(si.run('seed', [5]).checksums)\n"
+        "print(si.measure(strategy, unlucky, [5], False).checksums)\n"
     )
     done = subprocess.run(
         [str(python), "-I", "-c", code], capture_output=True, text=True, timeout=30
@@ -167,7 +170,8 @@ def test_a_task_failing_in_its_interpreter_is_reported(tmp_path: Path) -> None:
 
 
 def test_pidigits_runs_in_parallel_in_subinterpreters_on_313(tmp_path: Path) -> None:
-    """Subinterpreters run pure Python in parallel, which threads under the GIL cannot.
+    """Subinterpreters run pure Python in parallel, as processes do and threads under the GIL
+    cannot.
 
     Processes in the same run are the yardstick: when another job holds a core so that even
     processes gain little, the test skips instead of blaming subinterpreters for a busy machine.
@@ -203,7 +207,7 @@ def best_speedups(events: list[Any]) -> dict[str, float]:
 
 def test_the_backend_names_the_failure_on_one_line() -> None:
     if sys.version_info < (3, 12):
-        assert strategy_interpreters.unavailable() is not None
+        assert strategy_interpreters.unavailable(STRATEGIES["subinterpreters"], None) is not None
         return
     backend, _ = strategy_interpreters._backend()
     assert backend is not None

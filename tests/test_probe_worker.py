@@ -1,4 +1,5 @@
-"""The worker run as the parent runs it: by path, with `-I`, the spec on stdin, events on stdout."""
+"""The worker process run as the parent runs it: by path, with `-I`, the spec on stdin, events on
+stdout."""
 
 from __future__ import annotations
 
@@ -12,15 +13,16 @@ from typing import Any
 import pytest
 
 from gilbench_tui.engine.events import Done, Sample, Started, WorkerError, parse_event
-from gilbench_tui.probe import strategies, worker, workloads
-from gilbench_tui.probe.strategies import STRATEGY_NAMES
-from gilbench_tui.probe.workloads import WORKLOADS, Output
+from gilbench_tui.probe import protocol, strategies, worker
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
+from gilbench_tui.probe.tasks_common import Output
+from gilbench_tui.probe.tasks_seed import seed
 from tests import pythons
 
 WORKER = Path(worker.__file__)
 PY38 = pythons.python("3.8")
-RUNNABLE = [s for s in STRATEGY_NAMES if strategies.available_for(s, "seed") is None]
-UNAVAILABLE = [s for s in STRATEGY_NAMES if s not in RUNNABLE]
+RUNNABLE = [s for s in STRATEGIES if strategies.available_for(s, "seed") is None]
+UNAVAILABLE = [s for s in STRATEGIES if s not in RUNNABLE]
 
 
 def spec(**changes: Any) -> dict[str, Any]:
@@ -57,7 +59,7 @@ def run_worker(
 
 
 def test_a_full_run_by_path(tmp_path: Path) -> None:
-    payload = {**spec(strategies=list(STRATEGY_NAMES)), "unknown_extra": [1]}
+    payload = {**spec(strategies=list(STRATEGIES)), "unknown_extra": [1]}
     code, events, stderr = run_worker(payload, cwd=tmp_path)
     assert code == 0, stderr
     started, samples, done = events[0], events[1:-1], events[-1]
@@ -84,7 +86,7 @@ def test_a_full_run_by_path(tmp_path: Path) -> None:
         assert 0 <= sample.startup_s <= sample.wall_s
         assert sample.transfer_s is None
         assert sample.latency_p50_s is None and sample.latency_p99_s is None
-        assert (sample.pool_startup_s is not None) == sample.strategy.endswith("-pool")
+        assert (sample.pool_startup_s is not None) == STRATEGIES[sample.strategy].startup_apart
         by_workers.setdefault(sample.workers, set()).add(sample.checksums)
     assert {k: len(v) for k, v in by_workers.items()} == {1: 1, 2: 1}
     assert [(p.phase, p.repeat) for p in started.plan[:: 2 * len(RUNNABLE)]] == [
@@ -101,7 +103,6 @@ def test_split_divides_the_size_remainder_first() -> None:
     assert code == 0, stderr
     sample = events[1]
     assert isinstance(sample, Sample)
-    seed = WORKLOADS["seed"].func
     assert sample.checksums == (seed(4, 0).checksum, seed(3, 1).checksum, seed(3, 2).checksum)
 
 
@@ -138,7 +139,7 @@ def test_bad_specs_exit_2_with_one_error_event(payload: Any, fragment: str) -> N
 
 
 def test_the_plan_interleaves_repeats_across_strategies() -> None:
-    plan = worker.build_plan(
+    plan = protocol.build_plan(
         {"workers": [1, 2], "strategies": ["a", "b"], "repeat": 2, "warmup": 1}
     )
     assert [(p["phase"], p["repeat"], p["workers"], p["strategy"]) for p in plan[:5]] == [
@@ -151,19 +152,40 @@ def test_the_plan_interleaves_repeats_across_strategies() -> None:
     assert len(plan) == 12
 
 
+def test_the_plan_cuts_into_rounds_of_every_worker_count_and_strategy() -> None:
+    spec_ = {"workers": [1, 2], "strategies": ["a", "b"], "repeat": 2, "warmup": 1}
+    rounds = protocol.rounds(protocol.build_plan(spec_))
+    assert [len(r) for r in rounds] == [4, 4, 4]
+    assert [(r[0]["phase"], r[0]["repeat"]) for r in rounds] == [
+        ("warmup", 0),
+        ("measure", 0),
+        ("measure", 1),
+    ]
+
+
+def test_only_the_first_line_of_stdin_is_the_spec() -> None:
+    """Later lines are the parent's to steer a run with; they never spoil the spec."""
+    text = json.dumps(spec(strategies=["serial"], workers=[1], repeat=1, warmup=0)) + "\nstop\n"
+    code, events, stderr = run_worker(text)
+    assert code == 0, stderr
+    assert [type(e) for e in events] == [Started, Sample, Done]
+
+
 def test_task_sizes() -> None:
-    assert worker.task_sizes(10, 3, split=False) == [10, 10, 10]
-    assert worker.task_sizes(11, 3, split=True) == [4, 4, 3]
-    assert worker.task_sizes(3, 3, split=True) == [1, 1, 1]
+    assert protocol.task_sizes(10, 3, split=False) == [10, 10, 10]
+    assert protocol.task_sizes(11, 3, split=True) == [4, 4, 3]
+    assert protocol.task_sizes(3, 3, split=True) == [1, 1, 1]
+
+
+def boom(size: int, task_index: int, keep: bool = False) -> Output:
+    raise RuntimeError("the disk\nis full")
 
 
 def test_a_failing_measurement_is_one_error_event_and_exit_1(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    def boom(size: int, task_index: int, keep: bool = False) -> Output:
-        raise RuntimeError("the disk\nis full")
-
-    monkeypatch.setitem(WORKLOADS, "boom", WORKLOADS["seed"]._replace(name="boom", func=boom))
+    fake = WORKLOADS["seed"]._replace(name="boom", task=f"{__name__}:boom")
+    monkeypatch.setitem(WORKLOADS, "boom", fake)
     emitted: list[dict[str, Any]] = []
     payload = spec(workload="boom", workers=[2], strategies=["serial", "threads"], warmup=0)
     assert worker.run(payload, emitted.append) == 1
@@ -172,7 +194,7 @@ def test_a_failing_measurement_is_one_error_event_and_exit_1(
     error = parse_event(json.dumps(emitted[-1]))
     assert isinstance(error, WorkerError)
     assert (error.strategy, error.workers, error.fatal) == ("serial", 2, True)
-    expected = "serial with 2 workers failed: task 0 of 2 failed: RuntimeError: the disk is full"
+    expected = "serial with 2 tasks failed: task 0 of 2 failed: RuntimeError: the disk is full"
     assert error.message == expected
 
 
@@ -206,11 +228,16 @@ def test_when_nothing_can_run_the_worker_exits_2_before_started(
     assert "threads: not on this planet; serial: not on this planet" in message
 
 
+def numpy_is_missing() -> str:
+    return "numpy is missing"
+
+
 def test_an_unavailable_workload_exits_2_with_the_reason(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workloads, "available", lambda name: (False, "numpy is missing"))
+    missing = WORKLOADS["numpy"]._replace(check=f"{__name__}:numpy_is_missing")
+    monkeypatch.setitem(WORKLOADS, "numpy", missing)
     emitted: list[dict[str, Any]] = []
     assert worker.run(spec(workload="numpy"), emitted.append) == 2
-    assert emitted == [worker.error_event("workload numpy cannot run here: numpy is missing")]
+    assert emitted == [protocol.error_event("workload numpy cannot run here: numpy is missing")]
 
 
 def test_switch_interval_is_set_first_and_reported(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,7 +272,7 @@ def test_return_data_latency_and_switch_interval_by_path(tmp_path: Path) -> None
     for name, sample in samples.items():
         assert sample.latency_p50_s is not None and sample.latency_p99_s is not None
         assert 0 <= sample.latency_p50_s <= sample.latency_p99_s
-        shipped = name in ("processes", "process-pool")
+        shipped = STRATEGIES[name].kind == "processes"
         assert (sample.transfer_s is not None) == shipped, name
         if sample.transfer_s is not None:
             assert 0 < sample.transfer_s < sample.wall_s
@@ -255,12 +282,13 @@ def test_return_data_latency_and_switch_interval_by_path(tmp_path: Path) -> None
 def test_output_from_workloads_and_children_goes_to_stderr(tmp_path: Path) -> None:
     script = tmp_path / "noisy.py"
     script.write_text(
-        "import os, runpy, sys\n"
-        f"mod = runpy.run_path({str(WORKER)!r}, run_name='probe_worker')\n"
-        "stream = mod['_take_stdout']()\n"
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(WORKER.parent)!r})\n"
+        "import serve\n"
+        "stream = serve.take_stdout()\n"
         "print('noise from python')\n"
         "os.system('echo noise from a child')\n"
-        "mod['_writer'](stream)({'event': 'done', 'ok': True})\n"
+        "serve.writer(stream)({'event': 'done', 'ok': True})\n"
     )
     done = subprocess.run(
         [sys.executable, "-I", str(script)], capture_output=True, text=True, timeout=30

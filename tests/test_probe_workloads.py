@@ -1,4 +1,4 @@
-"""The workload registry: every entry complete, checksums depending only on (size, task_index)."""
+"""The catalog's workloads: every record complete, checksums depending only on (size, task_index)."""
 
 from __future__ import annotations
 
@@ -17,14 +17,15 @@ from typing import Any
 
 import pytest
 
-from gilbench_tui.probe import tasks_common, tasks_python, tasks_waiting, workloads
-from gilbench_tui.probe.workloads import GIL_BEHAVIOURS, WORKLOADS, Output, available, describe
+from gilbench_tui.probe import tasks_common, tasks_native, tasks_python, tasks_seed, tasks_waiting
+from gilbench_tui.probe.catalog import GIL_BEHAVIOURS, WORKLOADS
+from gilbench_tui.probe.tasks_common import Output
 from tests import pythons
 
 TINY_SIZES = (0, 1, 2, 7, 2001, 5000)
 PY311 = pythons.python("3.11")
-NUMPY_HERE = available("numpy")[0]
-RUNNABLE = [name for name in WORKLOADS if available(name)[0]]
+NUMPY_HERE = WORKLOADS["numpy"].unavailable() is None
+RUNNABLE = [name for name, w in WORKLOADS.items() if w.unavailable() is None]
 EXPECTED_GIL = {
     "seed": "holds",
     "pidigits": "holds",
@@ -50,7 +51,7 @@ def test_every_workload_is_described(name: str) -> None:
     assert workload.name == name
     assert workload.gil in GIL_BEHAVIOURS
     assert workload.label and "\n" not in workload.label
-    assert workload.label == (workload.func.__doc__ or "").strip().splitlines()[0]
+    assert workload.label == (workload.load_task().__doc__ or "").strip().splitlines()[0]
     assert workload.description and "\n" not in workload.description
 
 
@@ -59,7 +60,7 @@ def test_gil_behaviours_match_what_the_work_does() -> None:
 
 
 def test_only_waiting_workloads_have_a_coroutine_variant() -> None:
-    assert {name for name, w in WORKLOADS.items() if w.async_func} == {"sleep", "socket"}
+    assert {name for name, w in WORKLOADS.items() if w.async_task} == {"sleep", "socket"}
     assert all(WORKLOADS[name].gil == "waits" for name in ("sleep", "socket"))
 
 
@@ -69,38 +70,39 @@ def test_the_seed_label_names_the_articles_loop() -> None:
 
 @pytest.mark.parametrize("name", RUNNABLE)
 def test_checksums_are_deterministic_and_in_range(name: str) -> None:
-    func = WORKLOADS[name].func
+    func = WORKLOADS[name].load_task()
     for size in TINY_SIZES:
         for task_index in (0, 3):
             first = func(size, task_index)
             assert isinstance(first, Output) and first.data is None
             assert isinstance(first.checksum, int)
-            assert 0 <= first.checksum < workloads.CHECKSUM_LIMIT
+            assert 0 <= first.checksum < tasks_common.CHECKSUM_LIMIT
             assert func(size, task_index) == first
 
 
 @pytest.mark.parametrize("name", RUNNABLE)
 def test_size_and_task_index_change_the_checksum(name: str) -> None:
-    func = WORKLOADS[name].func
+    func = WORKLOADS[name].load_task()
     assert len({func(size, 1).checksum for size in (10, 11, 3000)}) == 3
     assert len({func(3000, index).checksum for index in range(4)}) == 4
 
 
 @pytest.mark.parametrize("name", RUNNABLE)
 def test_keep_returns_the_data_and_the_same_checksum(name: str) -> None:
-    func = WORKLOADS[name].func
+    func = WORKLOADS[name].load_task()
     plain, kept = func(3000, 2), func(3000, 2, keep=True)
     assert kept.checksum == plain.checksum
     assert kept.data is not None
 
 
-@pytest.mark.parametrize("name", [n for n, w in WORKLOADS.items() if w.async_func])
+@pytest.mark.parametrize("name", [n for n, w in WORKLOADS.items() if w.async_task])
 def test_coroutine_variants_agree_with_the_blocking_ones(name: str) -> None:
     workload = WORKLOADS[name]
-    assert workload.async_func is not None
+    async_func = workload.load_async_task()
+    assert async_func is not None
     for size, index in ((0, 0), (7, 1), (3000, 2)):
-        output = asyncio.run(workload.async_func(size, index, True))
-        assert output.checksum == workload.func(size, index).checksum
+        output = asyncio.run(async_func(size, index, True))
+        assert output.checksum == workload.load_task()(size, index).checksum
         assert output.data is not None
 
 
@@ -108,9 +110,9 @@ def test_seed_checksum_follows_the_articles_list() -> None:
     rng = random.Random(4)
     values = [rng.random() for _ in range(300)]
     scaled = [int(values[i] * 2**53) for i in (0, 150, 299)]
-    assert workloads.seed(300, 4).checksum == tasks_common.fold(300, *scaled)
-    assert workloads.seed(0, 4).checksum == tasks_common.fold(0)
-    assert workloads.seed(300, 4, keep=True).data == values
+    assert tasks_seed.seed(300, 4).checksum == tasks_common.fold(300, *scaled)
+    assert tasks_seed.seed(0, 4).checksum == tasks_common.fold(0)
+    assert tasks_seed.seed(300, 4, keep=True).data == values
 
 
 def test_machin_pi_is_right() -> None:
@@ -118,7 +120,7 @@ def test_machin_pi_is_right() -> None:
 
 
 def test_primes_finds_the_primes_of_its_window() -> None:
-    output = workloads.primes(40 * 1000, 0, keep=True)
+    output = tasks_python.primes(40 * 1000, 0, keep=True)
     start = 1_000_000
     expected = [n for n in range(start, start + 1000) if all(n % d for d in range(2, 1001))]
     assert output.data == expected
@@ -127,15 +129,15 @@ def test_primes_finds_the_primes_of_its_window() -> None:
 def test_sha256_hashes_size_times_128_bytes() -> None:
     data = random.Random(2).getrandbits(8 * 1280).to_bytes(1280, "little")
     digest = hashlib.sha256(data).digest()
-    assert workloads.sha256(10, 2).checksum == int.from_bytes(digest[:8], "big") >> 1
-    assert workloads.sha256(10, 2, keep=True).data == digest
+    assert tasks_native.sha256(10, 2).checksum == int.from_bytes(digest[:8], "big") >> 1
+    assert tasks_native.sha256(10, 2, keep=True).data == digest
 
 
 @pytest.mark.parametrize(("name", "per_item"), [("zlib", 4), ("bz2", 2)])
 def test_compressors_compress_size_times_their_bytes(name: str, per_item: int) -> None:
     import bz2
 
-    chunks = WORKLOADS[name].func(1000, 5, keep=True).data
+    chunks = WORKLOADS[name].load_task()(1000, 5, keep=True).data
     assert chunks is not None
     decompress = zlib.decompress if name == "zlib" else bz2.decompress
     assert b"".join(decompress(chunk) for chunk in chunks) == tasks_common.text_bytes(
@@ -151,7 +153,7 @@ def test_compressible_text_is_made_of_17_letters() -> None:
 
 def test_sleep_waits_about_size_times_100_ns() -> None:
     started = time.perf_counter()
-    workloads.sleep(200_000, 0)
+    tasks_waiting.sleep(200_000, 0)
     assert 0.02 <= time.perf_counter() - started < 0.5
 
 
@@ -159,7 +161,7 @@ def test_file_io_reads_back_what_it_wrote_and_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    output = WORKLOADS["file-io"].func(10_000, 3, keep=True)
+    output = WORKLOADS["file-io"].load_task()(10_000, 3, keep=True)
     assert (
         output.data
         == tasks_common.random_bytes(3, 65536)
@@ -176,7 +178,7 @@ def test_file_io_cleans_up_after_a_failure(tmp_path: Path, monkeypatch: pytest.M
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="disk on fire"):
-        WORKLOADS["file-io"].func(1000, 0)
+        WORKLOADS["file-io"].load_task()(1000, 0)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -203,7 +205,7 @@ def test_socket_uses_only_loopback_and_leaves_nothing_open(
     monkeypatch.setattr(socket.socket, "__init__", init)
     monkeypatch.setattr(socket.socket, "bind", bind)
     monkeypatch.setattr(socket.socket, "connect", connect)
-    output = WORKLOADS["socket"].func(1000, 1, keep=True)
+    output = WORKLOADS["socket"].load_task()(1000, 1, keep=True)
     assert output.data == (128_000, tasks_common.random_bytes(1, 65536)[: 128_000 - 65536])
     assert addresses[0] == ("127.0.0.1", 0)
     assert all(address[0] == "127.0.0.1" for address in addresses)
@@ -223,27 +225,27 @@ def test_socket_echo_checks_what_comes_back(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(tasks_waiting, "_recv_exactly", corrupting)
     with pytest.raises(ConnectionError, match="came back different"):
-        WORKLOADS["socket"].func(100, 0)
+        WORKLOADS["socket"].load_task()(100, 0)
 
 
 @pytest.mark.skipif(NUMPY_HERE, reason="numpy imports on the test interpreter")
 def test_numpy_is_unavailable_with_the_reason() -> None:
-    ok, reason = available("numpy")
-    assert not ok
+    reason = WORKLOADS["numpy"].unavailable()
+    assert reason is not None
     assert reason.startswith("numpy does not import on this interpreter (")
 
 
 @pytest.mark.skipif(not PY311.exists(), reason=f"no {PY311} (the pyenv Python with numpy)")
 def test_numpy_workload_where_numpy_imports() -> None:
-    probe_dir = Path(workloads.__file__).parent
+    probe_dir = Path(tasks_common.__file__).parent
     code = (
         "import os, sys\n"
         f"sys.path.insert(0, {str(probe_dir)!r})\n"
-        "import workloads\n"
-        "ok, why = workloads.available('numpy')\n"
-        "if not ok: print('SKIP', why); sys.exit(0)\n"
+        "import catalog\n"
+        "why = catalog.WORKLOADS['numpy'].unavailable()\n"
+        "if why: print('SKIP', why); sys.exit(0)\n"
         "assert os.environ['OPENBLAS_NUM_THREADS'] == '1'\n"
-        "f = workloads.WORKLOADS['numpy'].func\n"
+        "f = catalog.WORKLOADS['numpy'].load_task()\n"
         "a, b = f(20000, 0), f(20000, 1)\n"
         "assert a == f(20000, 0) and a != b and a != f(30000, 0)\n"
         "kept = f(3375, 0, True).data\n"
@@ -263,25 +265,16 @@ def test_numpy_workload_where_numpy_imports() -> None:
     assert done.stdout.strip() == "OK"
 
 
-def test_unknown_workloads_are_not_available() -> None:
-    ok, reason = available("nope")
-    assert not ok
-    assert "nope" in reason and "seed" in reason
-
-
-def test_describe_lists_every_workload() -> None:
-    rows = describe()
-    assert [row[0] for row in rows] == list(WORKLOADS)
-    assert all(len(row) == 4 and all(row) for row in rows)
-
-
-def test_importing_the_probe_modules_is_cheap_and_inert() -> None:
+def test_importing_the_catalog_and_the_dispatch_is_cheap_and_inert() -> None:
+    """The parent imports the catalog for names: no task, no strategy, no work."""
     code = (
         "import sys, threading, multiprocessing\n"
-        "import gilbench_tui.probe.workloads, gilbench_tui.probe.strategies\n"
+        "import gilbench_tui.probe.catalog, gilbench_tui.probe.strategies\n"
         "assert threading.active_count() == 1\n"
         "assert not multiprocessing.active_children()\n"
-        "assert 'numpy' not in sys.modules\n"
+        "loaded = [m for m in sys.modules if m.startswith('gilbench_tui.probe.')]\n"
+        "assert not [m for m in loaded if m.rsplit('.', 1)[1].startswith(('tasks_', 'strategy_'))]\n"
+        "assert 'numpy' not in sys.modules and 'asyncio' not in sys.modules\n"
         "assert 'gilbench_tui.probe.worker' not in sys.modules\n"
         "assert not any(m.startswith('gilbench_tui.engine') for m in sys.modules)\n"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import psutil
 
 import gilbench_tui
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import WORKLOADS
 
 PACKAGE = Path(gilbench_tui.__file__).parent
 
@@ -30,7 +30,7 @@ def test_the_socket_workload_uses_loopback_only_and_leaves_nothing_listening() -
     watcher.start()
     try:
         for index in range(3):
-            WORKLOADS["socket"].func(200_000, index)
+            WORKLOADS["socket"].load_task()(200_000, index)
     finally:
         done.set()
         watcher.join()

@@ -56,9 +56,9 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
 
         check_memory(result, hint=", or --force to run it anyway")
     if result.python is not None:
-        from gilbench_tui.engine.interpreters import check_supported, probe
+        from gilbench_tui.engine.interpreters import check_supported, inspect_interpreter
 
-        check_supported(probe(result.python), result)
+        check_supported(inspect_interpreter(result.python), result)
     return result
 
 

@@ -1,8 +1,8 @@
-"""`gilbench workloads`: the registry, with how each workload treats the GIL."""
+"""`gilbench workloads`: the catalog's workloads, with how each treats the GIL."""
 
 from __future__ import annotations
 
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import WORKLOADS
 from gilbench_tui.render.table import grid
 
 

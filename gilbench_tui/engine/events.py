@@ -1,15 +1,29 @@
-"""The worker's JSON-line events, parsed into typed values.
+"""The worker process's JSON-line events, parsed into typed values.
 
-The worker (probe/worker.py) prints one JSON object a line: `started`, then one `sample` per timed run,
-`error` when something goes wrong, and `done` last. parse_event never raises anything but ProtocolError.
+The worker process (probe/worker.py) prints one JSON object a line: `started`, then one `sample` per
+timed run, `error` when something goes wrong, and `done` last (probe/protocol.py writes them).
+parse_event never raises anything but ProtocolError.
+
+A sample's fields are read from the protocol's own list (SAMPLE_FIELDS), each by its kind, so the
+worker and this parser cannot disagree on them; Sample below declares the same fields with their
+types, which a test checks against that list.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from gilbench_tui.probe.protocol import (
+    CHECKSUMS,
+    OPTIONAL_SECONDS,
+    PLAN_FIELDS,
+    SAMPLE_FIELDS,
+    SECONDS,
+)
 
 MAX_LINE = 1_000_000
 
@@ -38,6 +52,8 @@ class Started:
 
 @dataclass(frozen=True)
 class Sample:
+    """One timed run: where it stands in the plan (PLAN_FIELDS), then SAMPLE_FIELDS."""
+
     index: int
     phase: str
     repeat: int
@@ -84,32 +100,13 @@ def parse_event(line: str | bytes) -> Event:
             return Started(
                 pid=_int(data["pid"]),
                 interpreter=_object(data["interpreter"]),
-                plan=tuple(
-                    PlanItem(
-                        str(p["phase"]), _int(p["repeat"]), str(p["strategy"]), _int(p["workers"])
-                    )
-                    for p in data["plan"]
-                ),
+                plan=tuple(_plan_item(_object(p)) for p in data["plan"]),
                 unavailable={
                     str(k): str(v) for k, v in _object(data.get("unavailable", {})).items()
                 },
             )
         if kind == "sample":
-            return Sample(
-                index=_int(data["index"]),
-                phase=str(data["phase"]),
-                repeat=_int(data["repeat"]),
-                strategy=str(data["strategy"]),
-                workers=_int(data["workers"]),
-                wall_s=_seconds(data["wall_s"]),
-                startup_s=_seconds(data["startup_s"]),
-                cpu_s=_seconds(data["cpu_s"]),
-                transfer_s=_optional_seconds(data.get("transfer_s")),
-                checksums=tuple(_int(c) for c in data["checksums"]),
-                pool_startup_s=_optional_seconds(data.get("pool_startup_s")),
-                latency_p50_s=_optional_seconds(data.get("latency_p50_s")),
-                latency_p99_s=_optional_seconds(data.get("latency_p99_s")),
-            )
+            return _sample(data)
         if kind == "error":
             workers = data.get("workers")
             strategy = data.get("strategy")
@@ -124,6 +121,19 @@ def parse_event(line: str | bytes) -> Event:
     except (KeyError, TypeError, ValueError) as exc:
         raise ProtocolError(f"malformed {kind} event ({exc}): {_preview(line)}") from exc
     raise ProtocolError(f"unknown worker event {kind!r}")
+
+
+def _sample(data: dict[str, Any]) -> Sample:
+    item = _plan_item(data)
+    values = {name: _READERS[kind](data.get(name)) for name, kind in SAMPLE_FIELDS}
+    return Sample(
+        _int(data["index"]), item.phase, item.repeat, item.strategy, item.workers, **values
+    )
+
+
+def _plan_item(data: dict[str, Any]) -> PlanItem:
+    phase, repeat, strategy, workers = (data[name] for name in PLAN_FIELDS)
+    return PlanItem(str(phase), _int(repeat), str(strategy), _int(workers))
 
 
 def _object(value: Any) -> dict[str, Any]:
@@ -149,6 +159,19 @@ def _seconds(value: Any) -> float:
 
 def _optional_seconds(value: Any) -> float | None:
     return None if value is None else _seconds(value)
+
+
+def _checksums(value: Any) -> tuple[int, ...]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of checksums, got {value!r}")
+    return tuple(_int(c) for c in value)
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    SECONDS: _seconds,
+    OPTIONAL_SECONDS: _optional_seconds,
+    CHECKSUMS: _checksums,
+}
 
 
 def _preview(line: str | bytes) -> str:

@@ -2,8 +2,10 @@
 
 Discovery looks where Pythons live on a developer's or a server's machine: the running one,
 `python3.X` / `pypy3` / `python2.7` on PATH, pyenv's versions and uv's managed Pythons. Each
-candidate is probed in a subprocess with a timeout (a broken shim or a hung binary costs at most
-that long), and duplicates are folded by the executable the interpreter itself reports.
+candidate is inspected in a subprocess with a timeout (a broken shim or a hung binary costs at
+most that long), and duplicates are folded by the executable the interpreter itself reports.
+Interpreters older than 3.8 run on the legacy worker, which runs what the catalog marks
+`legacy_worker`.
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from dataclasses import dataclass
 
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
-PROBE_TIMEOUT_S = 5.0
+INSPECT_TIMEOUT_S = 5.0
 
 # Runs on Python 2.7 too: no f-strings, no sysconfig-only-in-3 calls.
-_PROBE_SCRIPT = r"""
+_INSPECT_SCRIPT = r"""
 import json, os, platform, sys
 try:
     import sysconfig
@@ -67,24 +70,30 @@ class InterpreterInfo:
 
     @property
     def legacy(self) -> bool:
-        """Older than the probe supports (3.8): only the seed experiment runs, on the legacy worker."""
+        """Older than the worker process supports (3.8): only the legacy worker runs there."""
         return self.version_info < (3, 8, 0)
 
 
-LEGACY_STRATEGIES = ("serial", "threads", "processes")
+LEGACY_STRATEGIES = tuple(s.name for s in STRATEGIES.values() if s.legacy_worker)
+LEGACY_WORKLOADS = tuple(w.name for w in WORKLOADS.values() if w.legacy_worker)
 
 
 def check_supported(info: InterpreterInfo, spec: BenchSpec) -> None:
     """An interpreter older than 3.8 runs only the article's experiment, on the legacy worker."""
     if not info.legacy:
         return
-    if spec.workload != "seed" or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
+    if spec.workload not in LEGACY_WORKLOADS or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
         raise SpecError(
-            f"{info.label} runs only the seed workload with serial, threads and processes "
-            "(the probe needs Python 3.8+)"
+            f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} workload with "
+            f"{_words(LEGACY_STRATEGIES)} (the worker process needs Python 3.8+)"
         )
     if spec.return_data or spec.latency_probe or spec.switch_interval_s is not None:
         raise SpecError(f"{info.label}: --return-data, --latency and --switch-interval need 3.8+")
+
+
+def _words(names: tuple[str, ...]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return " and ".join(filter(None, (", ".join(names[:-1]), names[-1])))
 
 
 def resolve_python(choice: str | None) -> str:
@@ -116,11 +125,11 @@ def _pyenv_version(name: str) -> str | None:
     return None
 
 
-def probe(path: str, timeout_s: float = PROBE_TIMEOUT_S) -> InterpreterInfo:
+def inspect_interpreter(path: str, timeout_s: float = INSPECT_TIMEOUT_S) -> InterpreterInfo:
     """Ask the interpreter at `path` what it is; SpecError if it does not answer in time."""
     try:
         done = subprocess.run(
-            [path, "-c", _PROBE_SCRIPT],
+            [path, "-c", _INSPECT_SCRIPT],
             capture_output=True,
             text=True,
             timeout=timeout_s,
@@ -152,7 +161,7 @@ def probe(path: str, timeout_s: float = PROBE_TIMEOUT_S) -> InterpreterInfo:
 
 
 def candidates() -> Iterator[str]:
-    """Paths worth probing, most familiar first; may hold duplicates and dead shims."""
+    """Paths worth inspecting, most familiar first; may hold duplicates and dead shims."""
     yield sys.executable
     names = ["python3", "python"]
     names += [f"python3.{minor}" for minor in range(8, 16)]
@@ -182,18 +191,18 @@ def _pyenv_pythons() -> list[str]:
 
 
 def discover(paths: Iterable[str] | None = None) -> tuple[list[InterpreterInfo], list[str]]:
-    """Probe the candidates; return each interpreter once, and what failed (one line each)."""
+    """Inspect the candidates; return each interpreter once, and what failed (one line each)."""
     seen: set[str] = set()
-    probed: set[str] = set()
+    inspected: set[str] = set()
     found: list[InterpreterInfo] = []
     failed: list[str] = []
     for path in paths if paths is not None else candidates():
         real = os.path.realpath(path)
-        if real in probed:
+        if real in inspected:
             continue
-        probed.add(real)
+        inspected.add(real)
         try:
-            info = probe(path)
+            info = inspect_interpreter(path)
         except SpecError as exc:
             failed.append(str(exc))
             continue

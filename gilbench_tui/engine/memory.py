@@ -1,19 +1,17 @@
 """The memory guard: estimate a run's peak before starting it, and refuse what would not fit.
 
 The estimate is deliberately simple and on the high side: bytes per item × items per task × the
-tasks alive at once, plus a fixed cost per interpreter. A run that swaps measures the disk, not
+tasks alive at once, plus a fixed cost per interpreter. The bytes per item are the workload's
+record's (0 for one that holds a bounded amount); whether tasks are alive at once and whether
+each has an interpreter of its own are the strategy's record's. A run that swaps measures the disk, not
 the GIL, so refusing early is kinder than letting it thrash.
 """
 
 from __future__ import annotations
 
 from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
-#: Bytes a task holds per item at its peak; a workload not listed holds a bounded amount.
-BYTES_PER_ITEM = {
-    "seed": 8 * 9 // 8 + 24,  # a list slot (with over-allocation) and a float object
-    "primes": 16,
-}
 #: What a task holds whatever its size (buffers, interpreter state of a thread).
 BYTES_PER_TASK = 8 * 2**20
 #: A further interpreter: a process or a subinterpreter.
@@ -27,13 +25,14 @@ def task_items(spec: BenchSpec, workers: int) -> int:
 
 def estimate_peak_bytes(spec: BenchSpec) -> int:
     """The largest estimate over the spec's strategies and worker counts."""
-    per_item = BYTES_PER_ITEM.get(spec.workload, 0)
+    per_item = WORKLOADS[spec.workload].bytes_per_item
     peak = 0
     for k in spec.workers:
         task = per_item * task_items(spec, k) + BYTES_PER_TASK
-        for strategy in spec.strategies:
-            alive = 1 if strategy == "serial" else k
-            interpreters = k if strategy.startswith(("process", "subinterp")) else 0
+        for name in spec.strategies:
+            strategy = STRATEGIES[name]
+            alive = k if strategy.concurrent else 1
+            interpreters = k if strategy.own_interpreter else 0
             shipped = alive * task if spec.return_data else 0
             peak = max(peak, alive * task + interpreters * BYTES_PER_INTERPRETER + shipped)
     return peak

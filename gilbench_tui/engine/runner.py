@@ -1,8 +1,8 @@
 """Runs a BenchSpec in a worker process and turns its event stream into a RunDocument.
 
-The worker runs on the chosen interpreter by file path (`python -I probe/worker.py`), in a session of
-its own, so cancelling or timing out kills the whole tree it started (threads, pools, forkservers)
-with one signal to its process group.
+The worker process runs on the chosen interpreter by file path (`python -I probe/worker.py`), in a
+session of its own, so cancelling or timing out kills the whole tree it started (task threads and
+processes, pools, fork servers) with one signal to its process group.
 """
 
 from __future__ import annotations
@@ -33,13 +33,13 @@ from gilbench_tui.engine.events import (
 from gilbench_tui.engine.interpreters import (
     InterpreterInfo,
     check_supported,
-    probe,
+    inspect_interpreter,
     resolve_python,
 )
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
 from gilbench_tui.engine.spec import BenchSpec, SpecError, validate
 from gilbench_tui.engine.verdict import verdict
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import WORKLOADS
 
 PROBE_DIR = Path(__file__).resolve().parent.parent / "probe"
 WORKER_PATH = PROBE_DIR / "worker.py"
@@ -78,14 +78,14 @@ def new_run_id() -> str:
 class Runner:
     def __init__(self, worker_path: Path = WORKER_PATH) -> None:
         self.worker_path = worker_path
-        self._probed: dict[str, InterpreterInfo] = {}
+        self._inspected: dict[str, InterpreterInfo] = {}
 
     def interpreter(self, python: str | None) -> InterpreterInfo:
         """What the chosen interpreter is (asked once per path); SpecError if it does not answer."""
         path = resolve_python(python)
-        if path not in self._probed:
-            self._probed[path] = probe(path)
-        return self._probed[path]
+        if path not in self._inspected:
+            self._inspected[path] = inspect_interpreter(path)
+        return self._inspected[path]
 
     def command(self, spec: BenchSpec) -> list[str]:
         """The worker's command line: isolated mode, or the legacy worker on an old interpreter."""

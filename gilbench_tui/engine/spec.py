@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from gilbench_tui.probe.strategies import STRATEGY_NAMES
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
 MAX_SIZE = 10**10
 MAX_REPEAT = 1000
@@ -173,8 +172,8 @@ def parse_strategies(text: str) -> tuple[str, ...]:
         name = part.strip().lower()
         if not name:
             continue
-        if name not in STRATEGY_NAMES:
-            known = ", ".join(STRATEGY_NAMES)
+        if name not in STRATEGIES:
+            known = ", ".join(STRATEGIES)
             raise SpecError(f"unknown strategy {name!r} (known: {known})")
         if name not in names:
             names.append(name)

@@ -16,6 +16,7 @@ from functools import cached_property
 from gilbench_tui.engine.results import Interpreter, StrategyResult
 from gilbench_tui.engine.stats import NOISY_CV
 from gilbench_tui.engine.verdict_detail import Confidence, Verdict, least_sure
+from gilbench_tui.probe.catalog import STRATEGIES
 
 __all__ = ["RULES", "Evidence", "Finding", "Verdict", "verdict"]
 
@@ -26,10 +27,11 @@ SCALES = 1.5
 MIN_REPEATS = 3
 
 
-def runs_in_processes(strategy: str) -> bool:
-    """Whether `strategy` runs its tasks in separate processes (the only guess from a name; the
-    strategy catalog will answer it)."""
-    return strategy.startswith("processes")
+def starts_interpreters(strategy: str) -> bool:
+    """Whether `strategy` starts an interpreter per task inside the timed run (the processes
+    strategies, not the pools or subinterpreters, whose start-up is reported apart)."""
+    record = STRATEGIES.get(strategy)
+    return record is not None and record.timed_startup
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def gil_serialises(e: Evidence) -> Finding | None:
 
 
 def processes_gain_little(e: Evidence) -> Finding | None:
-    speeds = [r.speedup or 0.0 for r in e.ranked if runs_in_processes(r.strategy)]
+    speeds = [r.speedup or 0.0 for r in e.ranked if starts_interpreters(r.strategy)]
     if not speeds or max(speeds) >= FASTER:
         return None
     return Finding(

@@ -1,6 +1,6 @@
-"""k coroutines on one asyncio event loop, in one thread: concurrency without parallelism.
+"""asyncio: k coroutines on one event loop, in one thread: concurrency without parallelism.
 
-Only waiting workloads have a coroutine variant (`Workload.async_func`); for the others asyncio
+Only waiting workloads have a coroutine variant (the record's `async_task`); for the others asyncio
 would just run the tasks one after another, so the strategy is unavailable for them. The loop is
 made before the clock and closed after it; the wall time runs from scheduling the first task to
 the last one finishing.
@@ -12,30 +12,33 @@ import time
 from typing import TYPE_CHECKING, Any, List, Optional
 
 if TYPE_CHECKING or __package__:
-    from . import workloads
+    from . import catalog
     from .measurement import Measurement, checked, startup
-else:  # worker.py run by path has put this directory on sys.path
-    import workloads
+else:  # the worker process run by path has put this directory on sys.path
+    import catalog
     from measurement import Measurement, checked, startup
 
 
-def unavailable_for(workload: workloads.Workload) -> Optional[str]:
+def unavailable(strategy: catalog.Strategy, workload: Optional[catalog.Workload]) -> Optional[str]:
     """None when `workload` has a coroutine variant, otherwise why asyncio cannot run it."""
-    if workload.async_func is not None:
+    if workload is None or workload.async_task is not None:
         return None
+    variants = ", ".join(w.name for w in catalog.WORKLOADS.values() if w.async_task)
     return (
         f"{workload.name} has no asyncio variant: asyncio overlaps only waits written as "
-        f"coroutines ({', '.join(w.name for w in workloads.WORKLOADS.values() if w.async_func)})"
+        f"coroutines ({variants})"
     )
 
 
-def run(workload: workloads.Workload, sizes: List[int], keep: bool = False) -> Measurement:
+def measure(
+    strategy: catalog.Strategy, workload: catalog.Workload, sizes: List[int], keep: bool
+) -> Measurement:
     """process_time covers the loop's thread and any helper threads the loop starts."""
-    import asyncio  # here, not at the top: the parent imports this module only for names
+    import asyncio  # here, not at the top: importing asyncio costs what most runs never need
 
-    async_func = workload.async_func
+    async_func = workload.load_async_task()
     if async_func is None:
-        raise ValueError(unavailable_for(workload))
+        raise ValueError(unavailable(strategy, workload))
     count = len(sizes)
     begins: List[Optional[float]] = [None] * count
     results: List[Optional[int]] = [None] * count
@@ -61,4 +64,6 @@ def run(workload: workloads.Workload, sizes: List[int], keep: bool = False) -> M
         loop.run_until_complete(loop.shutdown_asyncgens())
     finally:
         loop.close()
-    return Measurement(wall, startup(begins, t0), max(0.0, cpu), None, checked(results, errors))
+    return Measurement(
+        wall, startup(begins, t0), max(0.0, cpu), None, checked(results, errors), None
+    )

@@ -1,15 +1,16 @@
-"""k tasks in k subinterpreters, each with a GIL of its own, each run from its own thread.
+"""subinterpreters: k tasks in k interpreters, each with a GIL of its own, each run from a thread.
 
 CPython 3.12 made the GIL per interpreter (PEP 684). The API is still moving, so this module
 speaks three of its forms: `concurrent.interpreters` (3.14+), the private `_interpreters` (3.13)
 and `_xxsubinterpreters` (3.12), always asking for an isolated interpreter with its own GIL.
 
 Interpreters share no objects, so a task cannot be handed over as a function: each interpreter
-is given source code that puts the probe directory on sys.path and imports `workloads` by
-top-level name (a module file, never `__main__`). Making the interpreters and importing the probe
-in each happens before the clock, as for a pool: that is pool_startup_s. Each task then writes
-its checksum and start time to a pipe of its own. return_data keeps the result inside the
-interpreter (nothing crosses to the parent, so there is no transfer_s).
+is given source code that puts the worker's sys.path in its own and imports the task function's
+module by the name its record gives it (a module file, never `__main__`). Making the
+interpreters and importing the task in each happens before the clock, as for a pool: that is
+pool_startup_s. Each task then writes its checksum and start time to a pipe of its own.
+return_data keeps the result inside the interpreter (nothing crosses to the parent, so there is
+no transfer_s). A workload that cannot run in a subinterpreter (numpy) says so in its record.
 """
 
 from __future__ import annotations
@@ -23,24 +24,22 @@ import time
 from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
+    from . import records
     from .measurement import Measurement, TaskError, failed, startup
-else:  # worker.py run by path has put this directory on sys.path
+else:  # the worker process run by path has put this directory on sys.path
+    import records
     from measurement import Measurement, TaskError, failed, startup
-
-PROBE_DIR = os.path.dirname(os.path.abspath(__file__))
-
-NOT_SUPPORTED = {"numpy": "numpy does not support isolated subinterpreters"}
 
 _PREPARE = """\
 import sys
-if {probe_dir!r} not in sys.path:
-    sys.path.insert(0, {probe_dir!r})
-import os, time, workloads
+sys.path[:0] = [entry for entry in {path!r} if entry not in sys.path]
+import importlib, os, time
+_task = getattr(importlib.import_module({module!r}), {name!r})
 """
 
 _RUN = """\
 _begin = time.perf_counter()
-_output = workloads.WORKLOADS[{name!r}].func({size!r}, {index!r}, {keep!r})
+_output = _task({size!r}, {index!r}, {keep!r})
 os.write({fd!r}, ("%d %r" % (_output.checksum, _begin)).encode("ascii"))
 del _output
 """
@@ -109,16 +108,21 @@ def _find_backend() -> Tuple[Optional[_Backend], Optional[str]]:
     return _Backend(name, module), None
 
 
-def unavailable() -> Optional[str]:
+def unavailable(strategy: records.Strategy, workload: Optional[records.Workload]) -> Optional[str]:
     """None when subinterpreters can run here, otherwise why not."""
     return _backend()[1]
 
 
-def run(workload_name: str, sizes: List[int], keep: bool = False) -> Measurement:
+def measure(
+    strategy: records.Strategy, workload: records.Workload, sizes: List[int], keep: bool
+) -> Measurement:
     """process_time covers every thread, in every interpreter, so the delta is the run's CPU."""
     backend, reason = _backend()
     if backend is None:
         raise ValueError(reason)
+    workload.load_task()  # extension modules first imported in a subinterpreter crash 3.12's exit
+    module, name = records.reference(workload.task)
+    prepare = _PREPARE.format(path=list(sys.path), module=module, name=name)
     count = len(sizes)
     handles: List[Any] = []
     fds: List[int] = []  # every pipe end still open, closed exactly once
@@ -128,7 +132,7 @@ def run(workload_name: str, sizes: List[int], keep: bool = False) -> Measurement
         made = time.perf_counter()
         for index in range(count):
             handles.append(backend.create())
-            error = backend.run(handles[index], _PREPARE.format(probe_dir=PROBE_DIR))
+            error = backend.run(handles[index], prepare)
             if error is not None:
                 raise TaskError(failed(index, count, f"its interpreter could not import: {error}"))
             read_end, write_end = os.pipe()
@@ -139,9 +143,7 @@ def run(workload_name: str, sizes: List[int], keep: bool = False) -> Measurement
         errors: List[Optional[str]] = [None] * count
 
         def task(index: int) -> None:
-            code = _RUN.format(
-                name=workload_name, size=sizes[index], index=index, keep=keep, fd=writers[index]
-            )
+            code = _RUN.format(size=sizes[index], index=index, keep=keep, fd=writers[index])
             errors[index] = backend.run(handles[index], code)
 
         threads = [

@@ -24,6 +24,13 @@ _CHUNK = 1 << 20
 _SHA_BYTES_PER_ITEM = 128
 
 
+def sha256_unavailable() -> Optional[str]:
+    """None when hashlib has SHA-256 here (a FIPS or stripped build may not), otherwise why not."""
+    if "sha256" in hashlib.algorithms_available:
+        return None
+    return "hashlib has no sha256 on this interpreter"
+
+
 def sha256(size: int, task_index: int, keep: bool = False) -> Output:
     """SHA-256 of a large buffer (C code that releases the GIL)
 

@@ -1,36 +1,18 @@
 """Workloads that are pure Python: every step is bytecode, so they hold the GIL throughout.
 
+The seed loop is one of them but lives in tasks_seed.py, which Python 2 can run too.
+
 Each is sized so that 2M items take roughly 0.15-0.3 s on one core of a 2020s machine.
 """
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING, List
 
 if TYPE_CHECKING or __package__:
     from .tasks_common import Output, fold
 else:  # imported by path (worker.py run by path, or inside a subinterpreter)
     from tasks_common import Output, fold
-
-
-def seed(size: int, task_index: int, keep: bool = False) -> Output:
-    """Append random.random() to a list (pure Python, the article's loop)
-
-    Kept as plain as the article wrote it: a for-loop calling `out.append(rng.random())`. The
-    checksum reads three elements, not the whole list, so that checking costs nothing measurable;
-    the last element still depends on every draw before it. The kept data is the list itself.
-    """
-    rng = random.Random(task_index)
-    out: List[float] = []
-    for _ in range(size):
-        out.append(rng.random())
-    if not out:
-        return Output(fold(0), out if keep else None)
-    checksum = fold(
-        len(out), int(out[0] * 2**53), int(out[len(out) // 2] * 2**53), int(out[-1] * 2**53)
-    )
-    return Output(checksum, out if keep else None)
 
 
 _PI_DIGITS_PER_ROUND = 500

@@ -29,20 +29,26 @@ _SLEEP_S_PER_ITEM = 100e-9
 _SLEEP_CHUNK_S = 0.01
 
 
-def sleep(size: int, task_index: int, keep: bool = False) -> Output:
-    """Wait in short sleeps (stands in for I/O, needs no CPU)
-
-    Waits size × 100 ns in total (0.2 s at size 2M) in sleeps of at most 10 ms, as I/O waits
-    would be; each sleep releases the GIL and re-takes it. A deadline keeps the total exact
-    despite oversleeping. The kept data is how many sleeps it took.
-    """
+def _sleeps(size: int) -> Iterator[float]:
+    """How long each sleep of `size` × 100 ns of waiting lasts: at most 10 ms, as I/O waits would
+    be, up to a deadline that keeps the total exact despite oversleeping."""
     deadline = time.perf_counter() + size * _SLEEP_S_PER_ITEM
-    sleeps = 0
     while True:
         remaining = deadline - time.perf_counter()
         if remaining <= 0:
-            break
-        time.sleep(min(remaining, _SLEEP_CHUNK_S))
+            return
+        yield min(remaining, _SLEEP_CHUNK_S)
+
+
+def sleep(size: int, task_index: int, keep: bool = False) -> Output:
+    """Wait in short sleeps (stands in for I/O, needs no CPU)
+
+    Waits size × 100 ns in total (0.2 s at size 2M) in sleeps of at most 10 ms; each sleep
+    releases the GIL and re-takes it. The kept data is how many sleeps it took.
+    """
+    sleeps = 0
+    for seconds in _sleeps(size):
+        time.sleep(seconds)
         sleeps += 1
     return Output(fold(size, task_index), sleeps if keep else None)
 
@@ -51,13 +57,9 @@ async def sleep_async(size: int, task_index: int, keep: bool = False) -> Output:
     """The same waits as `sleep`, as asyncio.sleep() on the running event loop."""
     import asyncio  # only here: importing asyncio costs the parent ~25 ms it rarely needs
 
-    deadline = time.perf_counter() + size * _SLEEP_S_PER_ITEM
     sleeps = 0
-    while True:
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
-            break
-        await asyncio.sleep(min(remaining, _SLEEP_CHUNK_S))
+    for seconds in _sleeps(size):
+        await asyncio.sleep(seconds)
         sleeps += 1
     return Output(fold(size, task_index), sleeps if keep else None)
 

@@ -10,7 +10,7 @@ from gilbench_tui.engine.events import PlanItem
 from gilbench_tui.engine.progress import ProgressView
 from gilbench_tui.engine.seed import seed_spec
 from gilbench_tui.engine.spec import BenchSpec
-from gilbench_tui.probe.strategies import STRATEGY_NAMES
+from gilbench_tui.probe.catalog import STRATEGIES
 from gilbench_tui.render import columns
 from gilbench_tui.render.numbers import percent, ratio, short_seconds
 from gilbench_tui.render.palette import STRATEGY_COLOURS, colour_of, marker_of
@@ -96,8 +96,10 @@ def test_time_and_speedup_bars() -> None:
 
 
 def test_colours_and_markers_cover_every_strategy() -> None:
-    assert set(STRATEGY_COLOURS) == set(STRATEGY_NAMES)
-    assert colour_of("unknown") not in STRATEGY_COLOURS.values()
+    colours = {colour_of(name) for name in STRATEGIES}
+    assert len(colours) == len(STRATEGIES), "every strategy has a colour of its own"
+    assert colour_of("unknown") not in colours
+    assert set(STRATEGY_COLOURS) <= set(STRATEGIES)
     order = ["serial", "threads", "processes"]
     assert len({marker_of(name, order) for name in order}) == 3
 
@@ -131,7 +133,7 @@ def test_help_covers_keys_strategies_and_the_gil() -> None:
     text = help_markdown()
     for key in ("`r`", "`x`", "`s`", "`?`", "`q`", "`tab / shift+tab`"):
         assert key in text
-    for name in STRATEGY_NAMES:
+    for name in STRATEGIES:
         assert f"**{name}**" in text
     assert "Why threads don't speed up pure-Python code" in text
     assert "Which work releases the GIL" in text

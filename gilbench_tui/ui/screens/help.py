@@ -1,5 +1,5 @@
 """Help: the keys, what each strategy does, why threads don't speed up pure Python under the GIL,
-and which work lets go of it. Built from the registries, so it never drifts from them."""
+and which work lets go of it. Built from the catalog, so it never drifts from it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
 from gilbench_tui.engine.seed import SEED_LOOP_NOTE, WHY_MODERN_DIFFERS
-from gilbench_tui.probe.strategies import DESCRIPTIONS, STRATEGY_NAMES
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 from gilbench_tui.ui.widgets.workload_pane import GIL_TAGS
 
 KEYS = (
@@ -78,7 +77,7 @@ def help_markdown() -> str:
     lines += [f"- `{key}` {what}" for key, what in KEYS]
     lines += ["", "# The lab: interpreters and options", "", LAB]
     lines += ["# Strategies", ""]
-    lines += [f"- **{name}**: {DESCRIPTIONS.get(name, '')}" for name in STRATEGY_NAMES]
+    lines += [f"- **{s.name}**: {s.description}" for s in STRATEGIES.values()]
     lines += ["", "# Why threads don't speed up pure-Python code", "", WHY_THREADS]
     lines += ["# Which work releases the GIL", "", RELEASES]
     lines += [

@@ -1,4 +1,4 @@
-"""The strategies pane: a checkbox per way of running k tasks."""
+"""The strategies pane: a checkbox per way of running k tasks, from the catalog."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from textual.widgets import Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from gilbench_tui.engine.spec import SpecError
-from gilbench_tui.probe.strategies import DESCRIPTIONS, STRATEGY_NAMES
+from gilbench_tui.probe.catalog import STRATEGIES
 
 
 class StrategiesPane(Vertical):
-    """Checkboxes in the registry's order; space or enter toggles the highlighted one."""
+    """Checkboxes in the catalog's order; space or enter toggles the highlighted one."""
 
     DEFAULT_CSS = """
     StrategiesPane {
@@ -33,12 +33,12 @@ class StrategiesPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("strategies", classes="field-label")
         yield SelectionList[str](
-            *(Selection(name, name, name in self._initial) for name in STRATEGY_NAMES)
+            *(Selection(name, name, name in self._initial) for name in STRATEGIES)
         )
 
     def on_mount(self) -> None:
         self.selection_list.tooltip = "\n".join(
-            f"{name}: {DESCRIPTIONS.get(name, '')}" for name in STRATEGY_NAMES
+            f"{s.name}: {s.description}" for s in STRATEGIES.values()
         )
 
     @on(SelectionList.SelectedChanged)
@@ -56,9 +56,9 @@ class StrategiesPane(Vertical):
 
     @property
     def value(self) -> tuple[str, ...]:
-        """The chosen strategies in the registry's order; SpecError when none is chosen."""
+        """The chosen strategies in the catalog's order; SpecError when none is chosen."""
         chosen = set(self.selection_list.selected)
-        names = tuple(name for name in STRATEGY_NAMES if name in chosen)
+        names = tuple(name for name in STRATEGIES if name in chosen)
         if not names:
             raise SpecError("choose at least one strategy (serial gives the baseline)")
         return names
@@ -67,6 +67,6 @@ class StrategiesPane(Vertical):
         wanted = set(names)
         selections = self.selection_list
         selections.deselect_all()
-        for name in STRATEGY_NAMES:
+        for name in STRATEGIES:
             if name in wanted:
                 selections.select(name)

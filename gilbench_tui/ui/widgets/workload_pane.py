@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static
 
-from gilbench_tui.probe.workloads import WORKLOADS
+from gilbench_tui.probe.catalog import WORKLOADS
 
 #: What each GIL behaviour means for threads, in a few words.
 GIL_TAGS = {
@@ -22,7 +22,7 @@ def gil_tag(name: str) -> str:
 
 
 class WorkloadPane(Vertical):
-    """A compact select of the registered workloads, with the chosen one's GIL tag and label."""
+    """A compact select of the catalog's workloads, with the chosen one's GIL tag and label."""
 
     DEFAULT_CSS = """
     WorkloadPane {

@@ -1,4 +1,4 @@
-"""The latency probe: percentiles, the probe thread's life, and the convoy effect it exists to show."""
+"""The wake-up sampler (`--latency`): percentiles, its thread's life, and the convoy effect it shows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import time
 import pytest
 
 from gilbench_tui.probe import strategies
-from gilbench_tui.probe.latency_probe import LatencyProbe, percentile
+from gilbench_tui.probe.wakeup import WakeupSampler, percentile
 
 HAS_FORK = "fork" in multiprocessing.get_all_start_methods()
 
@@ -25,36 +25,36 @@ def test_percentile_is_nearest_rank() -> None:
     assert percentile(list(range(100)), 99) == 98
 
 
-def test_the_probe_runs_only_inside_the_block() -> None:
+def test_the_sampler_runs_only_inside_the_block() -> None:
     before = threading.active_count()
-    with LatencyProbe() as probe:
+    with WakeupSampler() as sampler:
         assert threading.active_count() == before + 1
         time.sleep(0.03)
     assert threading.active_count() == before
-    assert len(probe.delays) >= 5
-    p50, p99 = probe.percentiles()
+    assert len(sampler.delays) >= 5
+    p50, p99 = sampler.percentiles()
     assert p50 is not None and p99 is not None and 0 <= p50 <= p99 < 0.5
-    assert all(delay >= 0 for delay in probe.delays)
+    assert all(delay >= 0 for delay in sampler.delays)
 
 
 def test_even_an_instant_block_records_one_wake_up() -> None:
-    with LatencyProbe() as probe:
+    with WakeupSampler() as sampler:
         pass
-    assert len(probe.delays) >= 1
-    assert probe.percentiles()[0] is not None
+    assert len(sampler.delays) >= 1
+    assert sampler.percentiles()[0] is not None
 
 
 @pytest.mark.skipif(platform.python_implementation() != "CPython", reason="a CPython GIL effect")
 @pytest.mark.skipif(not HAS_FORK, reason="needs fork to keep the test quick")
-def test_cpu_bound_threads_delay_the_probe_far_more_than_processes() -> None:
-    """The convoy effect: with two CPU-bound threads the probe waits for the GIL (about one
+def test_cpu_bound_threads_delay_the_sampler_far_more_than_processes() -> None:
+    """The convoy effect: with two CPU-bound threads the sampler waits for the GIL (about one
     switch interval a wake-up); with two processes it wakes on time. Best of three, because
     another busy process on the machine can only make either number worse."""
     threads_p50, processes_p50 = [], []
     for _ in range(3):
-        with LatencyProbe() as on_threads:
+        with WakeupSampler() as on_threads:
             strategies.measure("threads", "seed", [150_000, 150_000])
-        with LatencyProbe() as on_processes:
+        with WakeupSampler() as on_processes:
             strategies.measure("processes-fork", "seed", [150_000, 150_000])
         threads_p50.append(on_threads.percentiles()[0] or 0.0)
         processes_p50.append(on_processes.percentiles()[0] or 1.0)
