@@ -43,7 +43,16 @@ def _add_run_options(
         )
         g.add_argument("--split", action="store_true", help="divide one total size among the tasks")
     g.add_argument("--size", metavar="N", help="items per task: 2000000, 2M, 2e6, 500k")
-    g.add_argument("--repeat", metavar="K", help="timed repeats per strategy")
+    g.add_argument(
+        "--repeat",
+        metavar="K|auto",
+        help="timed repeats per strategy, or auto: rounds until every speedup is known to ±5%%",
+    )
+    g.add_argument(
+        "--max-time",
+        metavar="SECONDS",
+        help="the time budget of --repeat auto (default 30)",
+    )
     g.add_argument("--warmup", metavar="W", help="untimed warm-up rounds")
     g.add_argument(
         "--python",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -28,13 +29,27 @@ def start(data_dir: Path) -> subprocess.Popen[str]:
     )
 
 
+def worker_of(pid: int) -> psutil.Process | None:
+    """The CLI's worker process (not the capacity measurement that runs before it)."""
+    for child in psutil.Process(pid).children():
+        try:
+            if any(part.endswith("worker.py") for part in child.cmdline()):
+                return child
+        except psutil.NoSuchProcess:
+            continue
+    return None
+
+
 def tree(pid: int, minimum: int, timeout: float = 20.0) -> list[psutil.Process]:
-    """The CLI's descendants, once the worker has started its task processes."""
+    """The worker process and its descendants, once it has started its task processes."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        kids = psutil.Process(pid).children(recursive=True)
-        if len(kids) >= minimum:
-            return kids
+        worker = worker_of(pid)
+        if worker is not None:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                kids = [worker, *worker.children(recursive=True)]
+                if len(kids) >= minimum:
+                    return kids
         time.sleep(0.05)
     pytest.fail("the worker tree never appeared")
 
@@ -61,7 +76,8 @@ def test_ctrl_c_or_a_stop_signal_ends_the_run_with_exit_130(signum: int, tmp_pat
 def test_worker_killed_by_sigkill_exits_1_with_one_line(tmp_path: Path) -> None:
     cli = start(tmp_path)
     kids = tree(cli.pid, minimum=3)
-    worker = psutil.Process(cli.pid).children()[0]
+    worker = worker_of(cli.pid)
+    assert worker is not None
     worker.kill()
     _, err = cli.communicate(timeout=10)
     assert cli.returncode == 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from gilbench_tui.engine.spec import (
+    MAX_AUTO_ROUNDS,
     BenchSpec,
     SpecError,
     format_size,
@@ -107,7 +108,10 @@ def test_validate_rejects_what_code_builds_wrong() -> None:
         validate(BenchSpec(timeout_s=0))
 
 
-def test_spec_json_round_trip() -> None:
+def test_spec_json_and_the_worker_payload() -> None:
     spec = BenchSpec(workload="sha256", size=123, workers=(1, 2), repeat=4, warmup=0, split=True)
-    assert BenchSpec.from_json(spec.to_json()) == spec
     assert spec.measurements == 4 * 2 * 3
+    assert spec.worker_payload()["repeat"] == 4
+    auto = spec.with_changes(auto_repeat=True, max_time_s=10.0)
+    assert auto.to_json()["auto_repeat"] is True and auto.to_json()["max_time_s"] == 10.0
+    assert auto.worker_payload()["repeat"] == MAX_AUTO_ROUNDS

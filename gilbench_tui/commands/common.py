@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from gilbench_tui.engine import spec as specs
-from gilbench_tui.engine.events import Event, Sample, Started, WorkerError
+from gilbench_tui.engine.events import Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress, format_eta
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec, SpecError
@@ -33,7 +33,9 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
     if getattr(args, "strategies", None) is not None:
         changes["strategies"] = specs.parse_strategies(args.strategies)
     if args.repeat is not None:
-        changes["repeat"] = specs.parse_count(args.repeat, "repeat", 1)
+        spec = specs.with_repeat(spec, specs.parse_repeat(args.repeat))
+    if getattr(args, "max_time", None) is not None:
+        changes["max_time_s"] = _positive_seconds(args.max_time, "--max-time")
     if args.warmup is not None:
         changes["warmup"] = specs.parse_count(args.warmup, "warmup", 0)
     if getattr(args, "split", False):
@@ -51,6 +53,8 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
     if getattr(args, "latency", False):
         changes["latency_probe"] = True
     result = specs.validate(spec.with_changes(**changes))
+    if result.max_time_s is not None and not result.auto_repeat:
+        raise SpecError("--max-time is the time budget of --repeat auto; give both or neither")
     if not getattr(args, "force", False):
         from gilbench_tui.engine.memory import check_memory
 
@@ -101,9 +105,12 @@ def classify(exc: BaseException) -> tuple[str, int]:
 class ProgressPrinter:
     """Progress on stderr: one rewritten line on a terminal, an occasional line elsewhere."""
 
-    def __init__(self, stream: TextIO = sys.stderr, quiet: bool = False) -> None:
+    def __init__(
+        self, stream: TextIO = sys.stderr, quiet: bool = False, budget_s: float | None = None
+    ) -> None:
         self.stream = stream
         self.quiet = quiet
+        self.budget_s = budget_s
         self.tty = stream.isatty()
         self.progress: Progress | None = None
         self.t0 = time.monotonic()
@@ -111,7 +118,10 @@ class ProgressPrinter:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Started):
-            self.progress = Progress(event.plan)
+            self.progress = Progress(event.plan, self.budget_s)
+            self._show(force=True)
+        elif isinstance(event, Round) and self.progress is not None:
+            self.progress.update_round(event)
             self._show(force=True)
         elif isinstance(event, Sample) and self.progress is not None:
             self.progress.update(event)
@@ -129,10 +139,8 @@ class ProgressPrinter:
         self.last_print = now
         view = self.progress.view(now - self.t0)
         width = len(str(view.total))
-        line = (
-            f"[{view.done:>{width}}/{view.total}] {view.fraction:4.0%}  "
-            f"{view.describe()}  {format_eta(view.eta_s)}"
-        )
+        count = f"[{view.done}]" if view.budget_s else f"[{view.done:>{width}}/{view.total}]"
+        line = f"{count} {view.fraction:4.0%}  {view.describe()}  {format_eta(view.eta_s)}"
         if self.tty:
             self.stream.write("\r\x1b[2K" + line)
             self.stream.flush()
@@ -149,7 +157,8 @@ def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | N
     """Run and save. Returns the run (possibly partial) and the failure message, if any."""
     from gilbench_tui.engine.runner import RunFailed, Runner
 
-    printer = ProgressPrinter(quiet=quiet)
+    budget = (spec.max_time_s or specs.DEFAULT_MAX_TIME_S) if spec.auto_repeat else None
+    printer = ProgressPrinter(quiet=quiet, budget_s=budget)
 
     async def measure() -> RunDocument:
         # SIGTERM and SIGHUP cancel like Ctrl+C does: the worker tree is killed, the partial kept.

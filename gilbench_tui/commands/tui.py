@@ -8,7 +8,7 @@ from gilbench_tui.commands.common import spec_from_args
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import Store
 
-APP_DEFAULT = BenchSpec(size=1_000_000, workers=(2,), repeat=3, warmup=1)
+APP_DEFAULT = BenchSpec(size=1_000_000, workers=(2,), repeat=3, warmup=1, auto_repeat=True)
 
 
 def tui_command(args: argparse.Namespace) -> int:

@@ -9,7 +9,10 @@ before a run and again after it, and the verdict reads every speedup against it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -56,6 +59,7 @@ def measure(processes: int, timeout_s: float = TIMEOUT_S) -> Capacity | None:
             timeout=timeout_s,
             stdin=subprocess.DEVNULL,
             check=False,
+            start_new_session=True,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -63,7 +67,8 @@ def measure(processes: int, timeout_s: float = TIMEOUT_S) -> Capacity | None:
 
 
 async def measure_async(processes: int, timeout_s: float = TIMEOUT_S) -> Capacity | None:
-    """As measure(), without blocking the event loop; the subprocess is killed on cancel."""
+    """As measure(), without blocking the event loop; on cancel or time-out the script and the
+    loops it forked are killed (they run in a process group of their own)."""
     if processes <= 1:
         return Capacity(1, 0.0, 0.0, 1.0)
     try:
@@ -72,21 +77,29 @@ async def measure_async(processes: int, timeout_s: float = TIMEOUT_S) -> Capacit
             stdin=asyncio.subprocess.DEVNULL,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
+            start_new_session=True,
         )
     except OSError:
         return None
+    talking = asyncio.ensure_future(proc.communicate())
     try:
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout_s)
-    except asyncio.TimeoutError:
-        await _stop(proc)
-        return None
+        done, _ = await asyncio.wait({talking}, timeout=timeout_s)
     except asyncio.CancelledError:
+        talking.cancel()
         await _stop(proc)
         raise
+    if not done:
+        talking.cancel()
+        await _stop(proc)
+        return None
+    out, _ = talking.result()
     return parse(out.decode("utf-8", "replace"), processes) if proc.returncode == 0 else None
 
 
 async def _stop(proc: asyncio.subprocess.Process) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
     if proc.returncode is None:
-        proc.kill()
+        with contextlib.suppress(ProcessLookupError):
+            proc.kill()
         await proc.wait()

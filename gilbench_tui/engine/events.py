@@ -67,6 +67,22 @@ class Sample:
     pool_startup_s: float | None = None
     latency_p50_s: float | None = None
     latency_p99_s: float | None = None
+    system_busy_s: float | None = None
+    system_steal_s: float | None = None
+    system_total_s: float | None = None
+
+
+@dataclass(frozen=True)
+class Round:
+    """A measured round ended (auto repeats only): the worker waits to hear whether to go on.
+
+    The runner fills in what it decided from the rounds so far: how many every strategy has
+    completed, the widest interval as a share (0.05 = ±5%), and whether another round runs."""
+
+    repeat: int
+    rounds: int = 0
+    widest: float | None = None
+    more: bool = True
 
 
 @dataclass(frozen=True)
@@ -82,7 +98,7 @@ class Done:
     ok: bool
 
 
-Event = Started | Sample | WorkerError | Done
+Event = Started | Sample | Round | WorkerError | Done
 
 
 def parse_event(line: str | bytes) -> Event:
@@ -116,6 +132,8 @@ def parse_event(line: str | bytes) -> Event:
                 strategy=None if strategy is None else str(strategy),
                 workers=None if workers is None else _int(workers),
             )
+        if kind == "round":
+            return Round(repeat=_int(data["repeat"]))
         if kind == "done":
             return Done(ok=bool(data.get("ok", True)))
     except (KeyError, TypeError, ValueError) as exc:

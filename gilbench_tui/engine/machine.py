@@ -7,6 +7,7 @@ import platform
 import socket
 from pathlib import Path
 
+from gilbench_tui.engine.cpus import usable_cpus
 from gilbench_tui.engine.results import Machine
 
 
@@ -53,6 +54,7 @@ def cpu_freq_mhz() -> float | None:
 def collect() -> Machine:
     import psutil
 
+    usable = usable_cpus()
     return Machine(
         hostname=socket.gethostname(),
         os=f"{platform.system()} {platform.release()}",
@@ -63,4 +65,7 @@ def collect() -> Machine:
         load_avg_1m=load_avg_1m(),
         cpu_freq_mhz=cpu_freq_mhz(),
         governor=governor(),
+        usable_cpus=usable.count,
+        usable_cpus_reason=usable.reason,
+        cpu_quota=usable.quota,
     )

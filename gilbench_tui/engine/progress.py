@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gilbench_tui.engine.events import PlanItem, Sample
+from gilbench_tui.engine import repeats
+from gilbench_tui.engine.events import PlanItem, Round, Sample
 
 
 @dataclass(frozen=True)
@@ -14,9 +15,14 @@ class ProgressView:
     current: PlanItem | None
     eta_s: float | None
     elapsed_s: float
+    #: Auto repeats: the widest interval so far (0.05 = ±5%), and the run's time budget.
+    widest: float | None = None
+    budget_s: float | None = None
 
     @property
     def fraction(self) -> float:
+        if self.budget_s:
+            return min(0.99, self.elapsed_s / self.budget_s) if self.current else 1.0
         return self.done / self.total if self.total else 0.0
 
     def describe(self) -> str:
@@ -24,6 +30,8 @@ class ProgressView:
             return "done"
         item = self.current
         what = "warm-up" if item.phase == "warmup" else f"repeat {item.repeat + 1}"
+        if self.budget_s and self.widest is not None and item.phase == "measure":
+            what += f" · ±{self.widest:.1%} → ±{repeats.TARGET:.0%}"
         return f"{item.strategy} ×{item.workers} · {what}"
 
 
@@ -34,11 +42,18 @@ class Progress:
     worker count, which is close for serial and threads and pessimistic for processes.
     """
 
-    def __init__(self, plan: tuple[PlanItem, ...]) -> None:
+    def __init__(self, plan: tuple[PlanItem, ...], budget_s: float | None = None) -> None:
+        """`budget_s` for auto repeats: the plan is then only the most rounds that may run."""
         self.plan = plan
         self.done = 0
+        self.budget_s = budget_s
+        self.widest: float | None = None
         self._last: dict[tuple[str, int], float] = {}
         self._elapsed = 0.0
+
+    def update_round(self, event: Round) -> None:
+        """An auto-repeat round ended: the interval narrowed to `event.widest`."""
+        self.widest = event.widest
 
     def update(self, sample: Sample) -> None:
         self.done = max(self.done, sample.index + 1)
@@ -47,9 +62,16 @@ class Progress:
 
     def view(self, elapsed_s: float) -> ProgressView:
         current = self.plan[self.done] if self.done < len(self.plan) else None
-        return ProgressView(self.done, len(self.plan), current, self.eta(), elapsed_s)
+        eta = self.eta()
+        if self.budget_s is not None:
+            left = max(0.0, self.budget_s - elapsed_s)
+            eta = left if eta is None else min(eta, left)
+        return ProgressView(
+            self.done, len(self.plan), current, eta, elapsed_s, self.widest, self.budget_s
+        )
 
     def eta(self) -> float | None:
+        """Seconds left at the pace so far; for auto repeats at most the time budget left."""
         if not self._last:
             return None
         tasks = sum(self.plan[i].workers for i in range(self.done)) or 1

@@ -18,8 +18,6 @@ from gilbench_tui.engine.events import Sample
 
 TARGET = 0.05
 MIN_ROUNDS = 3
-MAX_ROUNDS = 200
-DEFAULT_MAX_TIME_S = 30.0
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,24 @@ class Machine:
     load_avg_1m: NonNegative | None
     cpu_freq_mhz: NonNegative | None = None
     governor: str | None = None
+    #: The CPUs this process may run on (affinity, cgroup quota), and why ("all" when every one).
+    usable_cpus: Count | None = None
+    usable_cpus_reason: str | None = None
+    #: A cgroup CPU quota below the usable count, in CPUs (1.5 means one and a half).
+    cpu_quota: NonNegative | None = None
+    #: The speedup a busy loop got from min(k, usable) processes just before and after the run.
+    capacity_before: NonNegative | None = None
+    capacity_after: NonNegative | None = None
+
+    @property
+    def usable(self) -> int:
+        """The usable CPUs, or the logical ones for runs stored before they were recorded."""
+        return self.usable_cpus or self.logical_cpus
+
+    @property
+    def parallel_capacity(self) -> float:
+        """The most parallelism the limits allow: the quota when there is one."""
+        return min(float(self.usable), self.cpu_quota) if self.cpu_quota else float(self.usable)
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,13 @@ class StrategyResult:
     pool_startup_s: Seconds | None = None
     latency_p50_s: Seconds | None = None
     latency_p99_s: Seconds | None = None
+    #: 95% intervals of the median time and of the speedup (paired by round), [lo, hi].
+    median_ci95_s: tuple[Seconds, Seconds] | None = None
+    speedup_ci95: tuple[NonNegative, NonNegative] | None = None
+    #: Cores' worth of CPU everything outside the worker tree used while this ran (median).
+    other_cpu_cores: NonNegative | None = None
+    #: The share of CPU time a hypervisor gave to other guests while this ran.
+    steal_fraction: NonNegative | None = None
 
 
 @dataclass(frozen=True)

@@ -13,18 +13,21 @@ import json
 import os
 import secrets
 import signal
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gilbench_tui.engine import aggregate, machine
+from gilbench_tui.engine import aggregate, machine, repeats
+from gilbench_tui.engine.capacity import Capacity, measure_async
 from gilbench_tui.engine.events import (
     MAX_LINE,
     Done,
     Event,
     ProtocolError,
+    Round,
     Sample,
     Started,
     WorkerError,
@@ -37,7 +40,7 @@ from gilbench_tui.engine.interpreters import (
     resolve_python,
 )
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
-from gilbench_tui.engine.spec import BenchSpec, SpecError, validate
+from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError, validate
 from gilbench_tui.engine.verdict import verdict
 from gilbench_tui.probe.catalog import WORKLOADS
 
@@ -75,9 +78,35 @@ def new_run_id() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3)
 
 
+@dataclass
+class _Steering:
+    """Answers the worker after each measured round of an auto-repeat run: another, or stop."""
+
+    spec: BenchSpec
+    proc: asyncio.subprocess.Process
+    collected: _Collected
+    began: float
+
+    async def answer(self, event: Round) -> Round:
+        found = repeats.precision(self.collected.samples, self.spec.strategies, self.spec.workers)
+        budget = self.spec.max_time_s or DEFAULT_MAX_TIME_S
+        more = not found.enough() and time.monotonic() - self.began < budget
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"continue\n" if more else b"stop\n")
+        with contextlib.suppress(ConnectionError):
+            await self.proc.stdin.drain()
+        return replace(event, rounds=found.rounds, widest=found.widest, more=more)
+
+
+CapacityProbe = Callable[[int], Awaitable[Capacity | None]]
+
+
 class Runner:
-    def __init__(self, worker_path: Path = WORKER_PATH) -> None:
+    def __init__(
+        self, worker_path: Path = WORKER_PATH, measure_capacity: CapacityProbe = measure_async
+    ) -> None:
         self.worker_path = worker_path
+        self.measure_capacity = measure_capacity
         self._inspected: dict[str, InterpreterInfo] = {}
 
     def interpreter(self, python: str | None) -> InterpreterInfo:
@@ -117,7 +146,10 @@ class Runner:
             raise RunFailed(str(exc)) from None
         started_at = now_iso()
         machine_info = machine.collect()
+        capacity_k = min(max(spec.workers), machine_info.usable)
+        machine_info = replace(machine_info, capacity_before=await self._capacity(capacity_k))
         collected = _Collected()
+        clock = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
             *command,
             stdin=asyncio.subprocess.PIPE,
@@ -132,8 +164,10 @@ class Runner:
             proc.stdin.write(json.dumps(spec.worker_payload()).encode() + b"\n")
             with contextlib.suppress(ConnectionError):
                 await proc.stdin.drain()
-            proc.stdin.close()
-            reading = self._read(proc, collected, on_event)
+            if not spec.auto_repeat:
+                proc.stdin.close()
+            steer = _Steering(spec, proc, collected, clock) if spec.auto_repeat else None
+            reading = self._read(proc, collected, on_event, steer)
             if spec.timeout_s is not None:
                 try:
                     await asyncio.wait_for(reading, spec.timeout_s)
@@ -167,10 +201,19 @@ class Runner:
             raise RunFailed(
                 failure, self._partial(spec, collected, machine_info, started_at, failure)
             )
+        machine_info = replace(machine_info, capacity_after=await self._capacity(capacity_k))
         return self._document(spec, collected, machine_info, started_at)
 
+    async def _capacity(self, processes: int) -> float | None:
+        found = await self.measure_capacity(processes)
+        return None if found is None else round(found.speedup, 3)
+
     async def _read(
-        self, proc: asyncio.subprocess.Process, collected: _Collected, on_event: EventHandler | None
+        self,
+        proc: asyncio.subprocess.Process,
+        collected: _Collected,
+        on_event: EventHandler | None,
+        steer: _Steering | None = None,
     ) -> None:
         assert proc.stdout is not None
         while True:
@@ -196,6 +239,8 @@ class Runner:
                 collected.samples.append(event)
             elif isinstance(event, WorkerError):
                 collected.errors.append(event)
+            elif isinstance(event, Round):
+                event = await steer.answer(event) if steer is not None else event
             else:
                 collected.done = event
             if on_event is not None:
@@ -216,9 +261,10 @@ class Runner:
             warnings.append(f"{name} did not run: {why}")
         if failure is not None:
             warnings.insert(0, f"incomplete: {failure}")
-        detail = verdict(
-            results, WORKLOADS[spec.workload].gil, interpreter, machine_info.logical_cpus
-        )
+        if spec.auto_repeat:
+            measured = {s.repeat for s in collected.samples if s.phase == "measure"}
+            spec = replace(spec, repeat=max(1, len(measured)))
+        detail = verdict(results, WORKLOADS[spec.workload].gil, interpreter, machine_info.usable)
         return RunDocument(
             id=new_run_id(),
             started_at=started_at,
@@ -229,7 +275,7 @@ class Runner:
             results=results,
             verdict=detail.line,
             warnings=warnings,
-            amdahl=aggregate.amdahl_fits(results, machine_info.logical_cpus),
+            amdahl=aggregate.amdahl_fits(results, machine_info.usable),
             unavailable=unavailable,
             verdict_detail=detail,
         )

@@ -15,6 +15,9 @@ from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
 MAX_SIZE = 10**10
 MAX_REPEAT = 1000
+#: The most rounds --repeat auto runs, whatever the time budget.
+MAX_AUTO_ROUNDS = 200
+DEFAULT_MAX_TIME_S = 30.0
 MAX_WORKERS_CAP = 1024
 
 _SUFFIXES = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}
@@ -41,6 +44,10 @@ class BenchSpec:
     return_data: bool = False
     switch_interval_s: float | None = None
     latency_probe: bool = False
+    #: Rounds until every speedup is known to ±5% (at most `max_time_s`); `repeat` is then the
+    #: rounds measured (in a stored run) or the most that may run (in a spec about to run).
+    auto_repeat: bool = False
+    max_time_s: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The `spec` object of the gilbench.run/1 document."""
@@ -55,26 +62,16 @@ class BenchSpec:
             "return_data": self.return_data,
             "switch_interval_s": self.switch_interval_s,
             "latency_probe": self.latency_probe,
+            "auto_repeat": self.auto_repeat,
+            "max_time_s": self.max_time_s,
         }
 
     def worker_payload(self) -> dict[str, Any]:
-        """What the worker process reads on stdin."""
-        return self.to_json()
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> BenchSpec:
-        return cls(
-            workload=str(data["workload"]),
-            size=int(data["size"]),
-            workers=tuple(int(k) for k in data["workers"]),
-            strategies=tuple(str(s) for s in data["strategies"]),
-            repeat=int(data["repeat"]),
-            warmup=int(data["warmup"]),
-            split=bool(data.get("split", False)),
-            return_data=bool(data.get("return_data", False)),
-            switch_interval_s=data.get("switch_interval_s"),
-            latency_probe=bool(data.get("latency_probe", False)),
-        )
+        """What the worker process reads on stdin: with auto repeats, as many rounds as allowed."""
+        payload = self.to_json()
+        if self.auto_repeat:
+            payload["repeat"] = MAX_AUTO_ROUNDS
+        return payload
 
     def with_changes(self, **changes: Any) -> BenchSpec:
         return replace(self, **changes)
@@ -200,6 +197,27 @@ def parse_count(text: str | int, what: str, minimum: int, maximum: int = MAX_REP
     return value
 
 
+AUTO = "auto"
+
+
+def parse_repeat(text: str | int) -> int | None:
+    """`5` → 5 repeats; `auto` → None: rounds until every speedup is known to ±5%."""
+    if str(text).strip().lower() == AUTO:
+        return None
+    return parse_count(text, "repeat", 1)
+
+
+def format_repeat(spec: BenchSpec) -> str:
+    return AUTO if spec.auto_repeat else str(spec.repeat)
+
+
+def with_repeat(spec: BenchSpec, repeat: int | None) -> BenchSpec:
+    """The spec with a parsed repeat: a count, or None for auto."""
+    if repeat is None:
+        return spec.with_changes(auto_repeat=True)
+    return spec.with_changes(repeat=repeat, auto_repeat=False)
+
+
 def validate(spec: BenchSpec) -> BenchSpec:
     """Check a spec built in code (the parsers check what a person types)."""
     parse_workload(spec.workload)
@@ -221,4 +239,6 @@ def validate(spec: BenchSpec) -> BenchSpec:
         raise SpecError("switch interval must be between 1 µs and 1 s")
     if spec.timeout_s is not None and not spec.timeout_s > 0:
         raise SpecError("timeout must be a positive number of seconds")
+    if spec.max_time_s is not None and not spec.max_time_s > 0:
+        raise SpecError("the time budget must be a positive number of seconds")
     return spec

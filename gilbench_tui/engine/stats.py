@@ -37,15 +37,15 @@ def speedup(serial_median: float | None, median_s: float) -> float | None:
     return serial_median / median_s
 
 
-def efficiency(speedup_value: float | None, workers: int, cores: int) -> float | None:
-    """Speedup as a share of the best this machine allows: min(workers, cores) times serial."""
+def efficiency(speedup_value: float | None, workers: int, cores: float) -> float | None:
+    """Speedup as a share of the best this machine allows: min(workers, usable cores) × serial."""
     if speedup_value is None:
         return None
-    return speedup_value / max(1, min(workers, cores))
+    return speedup_value / max(1.0, min(float(workers), cores))
 
 
 def utilisation(cpu_s: float, wall_s: float, cores: int) -> float:
-    """CPU time of the worker tree as a share of all the machine's cores over the wall time."""
+    """CPU time of the worker tree as a share of the usable cores over the wall time."""
     if wall_s <= 0 or cores <= 0:
         return 0.0
     return cpu_s / (wall_s * cores)

@@ -22,6 +22,7 @@ from typing import Any, List, Tuple
 ROUNDS = 5
 TARGET_S = 0.03
 CALIBRATION_ITEMS = 200_000
+BARRIER_TIMEOUT_S = 10.0
 
 
 def spin(items: int) -> int:
@@ -32,7 +33,7 @@ def spin(items: int) -> int:
 
 
 def _child(items: int, barrier: Any, queue: Any) -> None:
-    barrier.wait()
+    barrier.wait(BARRIER_TIMEOUT_S)  # never wait for ever on a parent that was killed
     began = time.perf_counter()
     spin(items)
     queue.put((began, time.perf_counter()))
@@ -46,7 +47,7 @@ def _round(ctx: Any, items: int, processes: int) -> float:
     for proc in procs:
         proc.daemon = True
         proc.start()
-    barrier.wait()
+    barrier.wait(BARRIER_TIMEOUT_S)
     spans: List[Tuple[float, float]] = [queue.get(timeout=60) for _ in procs]
     for proc in procs:
         proc.join(10)

@@ -2,8 +2,9 @@
 
 The parent writes the spec as one JSON line on the worker process's stdin; the worker answers with
 one JSON event a line on stdout: `started`, one `sample` per timed run, `error` when something
-fails, `done` last (engine/events.py parses them). Only the first line of stdin is the spec, so
-that later lines stay free for the parent to steer a run (a `continue`/`stop` after each round).
+fails, `done` last (engine/events.py parses them). Only the first line of stdin is the spec; with
+`auto_repeat` the worker emits `round` after each measured round and reads one more line, CONTINUE
+or STOP, so the parent decides how many repeats are enough (`repeat` is then the most it may ask).
 
 SAMPLE_FIELDS is the one list of what a sample reports: MEASURED_FIELDS come from the strategy
 (in the order of a Measurement), OBSERVED_FIELDS from what watches the measurement from beside it
@@ -46,10 +47,14 @@ MEASURED_FIELDS = (
     ("checksums", CHECKSUMS),
     ("pool_startup_s", OPTIONAL_SECONDS),
 )
-#: What is observed beside the measurement; null when the spec did not ask for it.
+#: What is observed beside the measurement: the wake-up sampler (null when the spec did not ask
+#: for it) and what the whole machine did meanwhile (null where /proc/stat is missing).
 OBSERVED_FIELDS = (
     ("latency_p50_s", OPTIONAL_SECONDS),
     ("latency_p99_s", OPTIONAL_SECONDS),
+    ("system_busy_s", OPTIONAL_SECONDS),
+    ("system_steal_s", OPTIONAL_SECONDS),
+    ("system_total_s", OPTIONAL_SECONDS),
 )
 SAMPLE_FIELDS = MEASURED_FIELDS + OBSERVED_FIELDS
 MEASURED_NAMES = tuple(name for name, _ in MEASURED_FIELDS)
@@ -113,6 +118,7 @@ def parse_spec(data, workloads, strategies=None):
         "return_data": _flag(data, "return_data"),
         "switch_interval_s": _switch_interval(data.get("switch_interval_s")),
         "latency_probe": _flag(data, "latency_probe"),
+        "auto_repeat": _flag(data, "auto_repeat"),
     }
 
 
@@ -223,6 +229,16 @@ def sample_event(index, item, values):
         event[name] = value
     event["startup_s"] = min(event["startup_s"], event["wall_s"])
     return event
+
+
+def round_event(repeat):
+    # type: (int) -> Dict[str, Any]
+    """With auto_repeat, after each measured round: the worker then waits for CONTINUE or STOP."""
+    return {"event": "round", "repeat": repeat}
+
+
+CONTINUE = "continue"
+STOP = "stop"
 
 
 def error_event(message, strategy=None, workers=None):

@@ -8,7 +8,9 @@ experiment only (Python 2.7 and up). The loop owns the order of things:
 2. check the workload runs here, and leave out each strategy that cannot run it, naming it with
    the reason in `started`'s `unavailable` (none left -> one `error`, exit 2);
 3. prepare the strategies (a fork server, say) so that no sample pays for it;
-4. emit `started` with the plan, then one `sample` per plan item, round by round, and `done`.
+4. emit `started` with the plan, then one `sample` per plan item, round by round, and `done`;
+   with auto_repeat, a `round` event after each measured round, and the parent's answer says
+   whether another round runs.
    A task that fails is one `error` event naming the strategy and the number of tasks, exit 1.
 
 Before each measurement gc.collect() runs, so the previous one's garbage is not charged to the
@@ -38,11 +40,12 @@ if MYPY:  # type checking only: Python 2 has no typing module
     Emit = Callable[[Dict[str, Any]], None]
 
 if MYPY or __package__:
-    from . import protocol
+    from . import protocol, system_load
     from .measurement import explain
     from .wakeup import WakeupSampler
 else:  # the worker process run by path has put this directory on sys.path
     import protocol
+    import system_load
     from measurement import explain
     from wakeup import WakeupSampler
 
@@ -105,9 +108,12 @@ def interpreter_info():
     return info
 
 
-def serve(data, emit, backend):
-    # type: (Any, Emit, Backend) -> int
-    """Validate `data`, run its plan with `backend` and emit every event; return the exit code."""
+def serve(data, emit, backend, listen=lambda: protocol.STOP):
+    # type: (Any, Emit, Backend, Callable[[], str]) -> int
+    """Validate `data`, run its plan with `backend` and emit every event; return the exit code.
+
+    `listen` reads the parent's answer after each `round` event (auto_repeat only); end of input
+    reads as STOP, so a parent that went away ends the run instead of hanging it."""
     try:
         spec = protocol.parse_spec(data, backend.workloads, backend.strategies)
         _set_switch_interval(spec["switch_interval_s"])
@@ -144,6 +150,11 @@ def serve(data, emit, backend):
     emit(protocol.started_event(backend.interpreter_info(), plan, unavailable))
     index = 0
     for round_items in protocol.rounds(plan):
+        first = round_items[0]
+        if spec["auto_repeat"] and first["phase"] == "measure" and first["repeat"] > 0:
+            emit(protocol.round_event(first["repeat"] - 1))
+            if listen().strip() != protocol.CONTINUE:
+                break
         for item in round_items:
             try:
                 values = measure_item(spec, item, backend)
@@ -176,12 +187,14 @@ def measure_item(spec, item, backend):
     args = (item["strategy"], spec["workload"], sizes, spec["return_data"])
     gc.collect()
     values = {}  # type: Dict[str, Any]
+    before = system_load.read()
     if spec["latency_probe"]:
         with WakeupSampler() as sampler:
             measured = backend.measure(*args)
         values["latency_p50_s"], values["latency_p99_s"] = sampler.percentiles()
     else:
         measured = backend.measure(*args)
+    values.update(system_load.between(before, system_load.read()))
     if len(measured) != len(protocol.MEASURED_NAMES):
         expected = len(protocol.MEASURED_NAMES)
         raise ValueError("the strategy reported %d figures, not %d" % (len(measured), expected))
@@ -238,7 +251,7 @@ def main(backend):
         except ValueError as exc:
             emit(protocol.error_event("bad spec: stdin is not valid JSON (%s)" % exc))
             return protocol.EXIT_BAD_SPEC
-        return serve(data, emit, backend)
+        return serve(data, emit, backend, sys.stdin.readline)
     except KeyboardInterrupt:
         return protocol.EXIT_INTERRUPTED
     except Exception as exc:  # a bug in the probe: still reported as an event, not a traceback

@@ -91,6 +91,11 @@ def _times(times: Sequence[float]) -> str:
     return " ".join(numbers.export_seconds(t) for t in times)
 
 
+def _interval(bounds: tuple[float, float] | None) -> str:
+    """`lo hi` for CSV, like the times; empty when there is no interval."""
+    return "" if bounds is None else " ".join(numbers.export_seconds(b) for b in bounds)
+
+
 TEXT = Format(str, str, str)
 SECONDS = Format(numbers.seconds, numbers.short_seconds, numbers.export_seconds)
 #: Times beside the main ones: two digits in the app.
@@ -100,6 +105,7 @@ RATIO = Format(numbers.ratio, numbers.ratio, numbers.export_fraction)
 PERCENT = Format(numbers.percent, numbers.percent, numbers.export_fraction)
 RAW_SECONDS = Format(str, str, numbers.export_seconds)
 RAW_FRACTION = Format(str, str, numbers.export_fraction)
+RAW_INTERVAL = Format(str, str, _interval)
 #: The article's figures are not measurements: they stay out of CSV.
 ARTICLE_SECONDS = Format(numbers.seconds, numbers.short_seconds, None)
 ARTICLE_RATIO = Format(numbers.ratio, numbers.ratio, None)
@@ -127,6 +133,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("latency_p99_s", "wake p99", "wake p99", BRIEF_SECONDS, MEASURED),
     Column("article_s", "article", "article", ARTICLE_SECONDS, ARTICLE, value=article_seconds),
     Column("article_speedup", "article ×", "art.×", ARTICLE_RATIO, ARTICLE, value=article_speedup),
+    Column("median_ci95_s", "median 95% CI", "CI", RAW_INTERVAL, EXPORT),
+    Column("speedup_ci95", "speedup 95% CI", "CI×", RAW_INTERVAL, EXPORT),
+    Column("other_cpu_cores", "others' cores", "others", RAW_FRACTION, EXPORT),
+    Column("steal_fraction", "steal", "steal", RAW_FRACTION, EXPORT),
     Column("times_s", "times", "times", Format(str, str, _times), EXPORT),
 )
 

@@ -147,6 +147,6 @@ def sweep_lines(run: RunDocument | None) -> Chart:
     if run is None or not run.results:
         return Chart(title)
     workers = workers_of(run)
-    cores = max(1, run.machine.logical_cpus)
+    cores = max(1.0, run.machine.parallel_capacity)
     ideal = [float(min(k, cores)) for k in workers]
     return Chart(title, workers=workers, series=_speedups(run), ideal=ideal)

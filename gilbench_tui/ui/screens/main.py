@@ -24,12 +24,12 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
 from gilbench_tui.engine import labels
-from gilbench_tui.engine.events import Event, Sample, Started, WorkerError
+from gilbench_tui.engine.events import Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.runner import RunFailed
 from gilbench_tui.engine.seed import seed_spec
-from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError
 from gilbench_tui.monitor import RingBuffer
 from gilbench_tui.ui.messages import (
     BenchFailed,
@@ -219,12 +219,16 @@ class MainScreen(Screen[None]):
         def on_event(event: Event) -> None:
             nonlocal tracker
             if isinstance(event, Started):
-                tracker = Progress(event.plan)
+                budget = (spec.max_time_s or DEFAULT_MAX_TIME_S) if spec.auto_repeat else None
+                tracker = Progress(event.plan, budget)
                 label = interpreter_label(event.interpreter)
                 self.post_message(BenchStarted(event.pid, label, len(event.plan)))
                 self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
             elif isinstance(event, Sample) and tracker is not None:
                 tracker.update(event)
+                self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
+            elif isinstance(event, Round) and tracker is not None:
+                tracker.update_round(event)
                 self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
             elif isinstance(event, WorkerError) and not event.fatal:
                 self.post_message(BenchWarning(event.message))

@@ -13,14 +13,17 @@ from textual.widget import Widget
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.memory import check_memory
 from gilbench_tui.engine.spec import (
+    AUTO,
     BenchSpec,
     SpecError,
+    format_repeat,
     format_size,
     format_workers,
-    parse_count,
+    parse_repeat,
     parse_size,
     parse_workers,
     validate,
+    with_repeat,
 )
 from gilbench_tui.ui.widgets.field_pane import FieldPane
 from gilbench_tui.ui.widgets.interpreter_pane import InterpreterPane
@@ -34,17 +37,13 @@ WORKER_WORDS = ("cores", "ncpu")
 COUNT_KEYS = r"[0-9]"
 
 
-def parse_repeat(text: str) -> int:
-    return parse_count(text, "repeat", 1)
-
-
 def explain_size(size: int) -> str:
     return f"{size:,} items"
 
 
-def explain_repeat(repeat: int) -> str:
-    """Nothing: the results table says the median is shown, and the line is worth more there."""
-    return ""
+def explain_repeat(repeat: int | None) -> str:
+    """Only auto needs a word; for a count the results table says the median is shown."""
+    return "until ±5%, at most 30 s" if repeat is None else ""
 
 
 class SpecForm(Vertical):
@@ -86,12 +85,14 @@ class SpecForm(Vertical):
             id="workers",
         )
         yield StrategiesPane(spec.strategies, id="strategies")
-        yield FieldPane[int](
+        yield FieldPane[int | None](
             "repeat",
-            str(spec.repeat),
+            format_repeat(spec),
             parse=parse_repeat,
             explain=explain_repeat,
             allowed=COUNT_KEYS,
+            words=(AUTO,),
+            placeholder="3 or auto",
             id="repeat",
         )
         yield OptionsPane(
@@ -119,7 +120,7 @@ class SpecForm(Vertical):
         return self.query_one("#workers", FieldPane)
 
     @property
-    def repeat_pane(self) -> FieldPane[int]:
+    def repeat_pane(self) -> FieldPane[int | None]:
         return self.query_one("#repeat", FieldPane)
 
     @property
@@ -143,7 +144,7 @@ class SpecForm(Vertical):
         self.size_pane.set_text(format_size(spec.size))
         self.workers_pane.set_text(format_workers(spec.workers))
         self.query_one(StrategiesPane).set_value(spec.strategies)
-        self.repeat_pane.set_text(str(spec.repeat))
+        self.repeat_pane.set_text(format_repeat(spec))
         self.options_pane.set_values(
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,
@@ -168,12 +169,11 @@ class SpecForm(Vertical):
             size=self.size_pane.value,
             workers=self.workers_pane.value,
             strategies=self.query_one(StrategiesPane).value,
-            repeat=self.repeat_pane.value,
             return_data=options.is_on("return_data"),
             latency_probe=options.is_on("latency_probe"),
             switch_interval_s=options.switch_interval_s,
         )
-        return validate(spec)
+        return validate(with_repeat(spec, self.repeat_pane.value))
 
     def first_invalid(self) -> Widget | None:
         """The input of the first field whose value is wrong, to move the focus to."""
