@@ -13,6 +13,7 @@ import platform
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -277,3 +278,31 @@ def _check_times(result: Measurement) -> None:
     assert 0 <= result.startup_s <= result.wall_s
     assert result.cpu_s >= 0
     assert result.transfer_s is None
+
+
+def test_shipped_data_is_checked_against_the_crc_its_task_reported() -> None:
+    from gilbench_tui.probe import strategy_processes
+
+    blob = b"what the task sent"
+    good = (7, 0.0, 0.0, strategy_processes.crc32(blob))
+    strategy_processes.verify([good], [blob])
+    strategy_processes.verify([(7, 0.0, 0.0, None)], [None])
+    with pytest.raises(TaskError, match="arrived damaged"):
+        strategy_processes.verify([good], [blob[:-1]])
+
+
+@pytest.mark.parametrize("strategy", ["processes", "process-pool"])
+def test_a_run_that_ships_data_verifies_it(strategy: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gilbench_tui.probe import strategy_process_pool, strategy_processes
+
+    checked: list[int] = []
+    original = strategy_processes.verify
+
+    def spy(reports: list[Any], shipped: list[Any]) -> None:
+        checked.append(sum(blob is not None for blob in shipped))
+        original(reports, shipped)
+
+    monkeypatch.setattr(strategy_processes, "verify", spy)
+    monkeypatch.setattr(strategy_process_pool, "verify", spy)
+    measure(strategy, "seed", [1000, 1000], return_data=True)
+    assert checked == [2]

@@ -127,8 +127,9 @@ WORKLOADS = {
             "seed",
             "Append random.random() to a list (pure Python, the article's loop)",
             "holds",
-            "Builds a list of random floats in a Python loop; bytecode needs the GIL, "
-            "so threads take turns.",
+            "Builds a list of random floats in a Python loop, each task with its own "
+            "random.Random(task index) where the article shared one generator; bytecode needs "
+            "the GIL, so threads take turns.",
             "tasks_seed:seed",
             bytes_per_item=8 * 9 // 8 + 24,  # a list slot (with over-allocation) and a float
             legacy_worker=True,
@@ -204,10 +205,10 @@ WORKLOADS = {
         ),
         Workload(
             "socket",
-            "Loopback TCP echo on 127.0.0.1 (waits on socket calls)",
+            "Requests over loopback TCP to a peer that answers after 1 ms (waits on the network)",
             "waits",
-            "Echoes data over a loopback TCP socket on 127.0.0.1; the GIL is free in every "
-            "send and receive.",
+            "Sends requests over TCP on 127.0.0.1 to a peer that answers each after 1 ms, as a "
+            "remote service would; the GIL is free while a task waits for the answer.",
             "tasks_waiting:socket_echo",
             async_task="tasks_waiting:socket_echo_async",
         ),

@@ -6,7 +6,8 @@ result. A ProcessPoolExecutor (3.11+, not for fork) starts a process per submit 
 idle, so k warm-up calls submitted back to back force k processes (none can be idle yet) and make
 each import the probe.
 
-With return_data, a task pickles its full result itself and returns the bytes; transfer_s adds,
+With return_data, a task pickles its full result itself and returns the bytes with their CRC-32,
+checked in the parent once the clock has stopped (as for processes); transfer_s adds,
 per task, the time from the task handing its result back until the parent holds it unpickled:
 the pool's pipe, its result thread, and the final unpickling.
 
@@ -25,14 +26,17 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
     from .measurement import Measurement, result_of, startup
+    from .strategy_processes import crc32, verify
 else:  # the worker process run by path has put this directory on sys.path
     from measurement import Measurement, result_of, startup
+    from strategy_processes import crc32, verify
 
 if TYPE_CHECKING:
     from .records import Strategy, TaskFunc, Workload
 
-# checksum, perf_counter at start, task CPU seconds, perf_counter when handed back, pickled data
-PoolReport = Tuple[int, float, float, float, Optional[bytes]]
+# checksum, perf_counter at start, task CPU seconds, perf_counter when handed back, pickled data,
+# and the data's CRC-32 as the task computed it
+PoolReport = Tuple[int, float, float, float, Optional[bytes], Optional[int]]
 
 
 def pool_task(func: TaskFunc, size: int, index: int, keep: bool) -> PoolReport:
@@ -42,7 +46,8 @@ def pool_task(func: TaskFunc, size: int, index: int, keep: bool) -> PoolReport:
     output = func(size, index, keep)
     cpu = time.process_time() - cpu0
     blob = pickle.dumps(output.data, pickle.HIGHEST_PROTOCOL) if keep else None
-    return output.checksum, begin, cpu, time.perf_counter(), blob
+    crc = None if blob is None else crc32(blob)
+    return output.checksum, begin, cpu, time.perf_counter(), blob, crc
 
 
 def warm_process() -> int:
@@ -82,6 +87,7 @@ def measure(strategy: Strategy, workload: Workload, sizes: List[int], keep: bool
         cpu = time.process_time() - cpu0
     finally:
         executor.shutdown(wait=True)
+    verify([(r[0], r[1], r[2], r[5]) for r in reports], [r[4] for r in reports])
     begins: List[Optional[float]] = [report[1] for report in reports]
     return Measurement(
         wall,

@@ -1,8 +1,10 @@
 """processes: k multiprocessing.Process, each reporting through a pipe of its own.
 
 The parent also waits on every child's sentinel, so a child that dies before reporting raises an
-error instead of hanging the run. With return_data each child then sends its full result as a
-second message, and the parent's time receiving (reading and unpickling) those is transfer_s.
+error instead of hanging the run. With return_data each child pickles its full result, reports
+the bytes' CRC-32 with its checksum and sends them as a second message; the parent's time
+receiving and unpickling them is transfer_s, and once the clock has stopped it checks every CRC,
+so data damaged or cut short on the way fails the run instead of being counted.
 Each child gets the task function itself, which pickles by reference for spawn and forkserver
 children; the entry point lives here, not in `__main__`, so they can unpickle it too.
 
@@ -13,11 +15,13 @@ because the parent closed its copy of the write end.
 """
 
 # Python 2 syntax on purpose: keep the 2.7-compatible spellings that pyupgrade would modernise.
-# ruff: noqa: B904, UP031
+# ruff: noqa: B904, B905, UP031
 
 import multiprocessing
 import multiprocessing.connection
+import pickle
 import sys
+import zlib
 
 MYPY = False
 if MYPY:  # type checking only: Python 2 has no typing module
@@ -25,7 +29,8 @@ if MYPY:  # type checking only: Python 2 has no typing module
 
     from .records import Strategy, TaskFunc, Workload  # noqa: F401
 
-    Report = Tuple[int, float, float]  # checksum, clock at the task's start, child CPU seconds
+    # checksum, clock at the task's start, child CPU seconds, CRC-32 of the shipped data (or None)
+    Report = Tuple[int, float, float, Optional[int]]
 
 if MYPY or __package__:
     from .measurement import Measurement, TaskError, clock, cpu_time, explain, failed
@@ -48,14 +53,22 @@ def child_main(writer, func, size, index, keep):
     begin = clock()
     try:
         output = func(size, index, keep)
+        blob = pickle.dumps(output.data, pickle.HIGHEST_PROTOCOL) if keep else None
     except BaseException as exc:
         writer.send(("error", index, explain(exc), begin, cpu_time()))
         writer.close()
         sys.exit(1)
-    writer.send(("ok", index, output.checksum, begin, cpu_time()))
-    if keep:
-        writer.send(output.data)
+    crc = None if blob is None else crc32(blob)
+    writer.send(("ok", index, output.checksum, begin, cpu_time(), crc))
+    if blob is not None:
+        writer.send_bytes(blob)
     writer.close()
+
+
+def crc32(blob):
+    # type: (bytes) -> int
+    """The same unsigned CRC-32 on Python 2 and 3."""
+    return zlib.crc32(blob) & 0xFFFFFFFF
 
 
 def run(method, func, sizes, keep):
@@ -79,11 +92,12 @@ def run(method, func, sizes, keep):
             proc.start()
             procs.append(proc)
             writer.close()
-        reports, transfer = _collect(procs, readers, keep)
+        reports, transfer, shipped = _collect(procs, readers, keep)
         for index, proc in enumerate(procs):
             _join(proc, index, len(procs))
         wall = clock() - t0
         cpu = cpu_time() - cpu0
+        verify(reports, shipped)
     finally:
         for reader in readers:
             reader.close()
@@ -106,12 +120,24 @@ def _context(method):
     return get_context(method)
 
 
+def verify(reports, shipped):
+    # type: (List[Report], List[Optional[bytes]]) -> None
+    """Every task's shipped bytes are the ones it sent: the CRC it reported matches."""
+    count = len(reports)
+    for index, (report, blob) in enumerate(zip(reports, shipped)):
+        if blob is not None and report[3] != crc32(blob):
+            why = "the data it shipped back arrived damaged (CRC-32 differs)"
+            raise TaskError(failed(index, count, why))
+
+
 def _collect(procs, readers, keep):
-    # type: (List[Any], List[Any], bool) -> Tuple[List[Report], float]
+    # type: (List[Any], List[Any], bool) -> Tuple[List[Report], float, List[Optional[bytes]]]
     """Read every child's report (and data) before any join: a child blocked on a full pipe
-    never exits. Returns the reports in task order and the seconds spent receiving data."""
+    never exits. Returns the reports in task order, the seconds spent receiving data, and the
+    data's bytes in task order (to verify once the clock has stopped)."""
     count = len(procs)
     reports = [None] * count  # type: List[Optional[Report]]
+    shipped = [None] * count  # type: List[Optional[bytes]]
     transfer = 0.0
     for index in _arrivals(procs, readers):
         message = _receive(readers[index])
@@ -122,8 +148,9 @@ def _collect(procs, readers, keep):
             raise TaskError(failed(index, count, why))
         reports[index] = _parse_report(message, index, count)
         if keep:
-            transfer += _receive_data(readers[index], index, count)
-    return [report for report in reports if report is not None], transfer
+            seconds, shipped[index] = _receive_data(readers[index], index, count)
+            transfer += seconds
+    return [report for report in reports if report is not None], transfer, shipped
 
 
 def _arrivals(procs, readers):
@@ -157,25 +184,29 @@ def _receive(reader):
 
 
 def _receive_data(reader, index, count):
-    # type: (Any, int, int) -> float
-    """Receive (and drop) a task's full result; the seconds from asking for it to holding it
-    unpickled, which includes waiting while the child still pickles and writes it."""
+    # type: (Any, int, int) -> Tuple[float, bytes]
+    """Receive a task's full result: the seconds from asking for it to holding it unpickled
+    (which includes waiting while the child still writes it), and its bytes."""
     started = clock()
     try:
-        reader.recv()
+        blob = reader.recv_bytes()
     except (EOFError, OSError):
         raise TaskError(failed(index, count, "its process ended while sending its data"))
-    return clock() - started
+    try:
+        pickle.loads(blob)
+    except Exception as exc:
+        raise TaskError(failed(index, count, "its data did not unpickle: %s" % explain(exc)))
+    return clock() - started, blob
 
 
 def _parse_report(message, index, count):
     # type: (Tuple[Any, ...], int, int) -> Report
-    if len(message) != 5 or message[1] != index:
+    if message[:1] == ("error",) and len(message) == 5:
+        raise TaskError(failed(index, count, str(message[2])))
+    if len(message) != 6 or message[1] != index or message[0] != "ok":
         raise TaskError(failed(index, count, "its process sent a malformed report %r" % (message,)))
-    status, _, value, begin, cpu = message
-    if status != "ok":
-        raise TaskError(failed(index, count, str(value)))
-    return int(value), float(begin), float(cpu)
+    _, _, value, begin, cpu, crc = message
+    return int(value), float(begin), float(cpu), crc
 
 
 def _join(proc, index, count):

@@ -12,6 +12,7 @@ import os
 import shutil
 import socket
 import tempfile
+import threading
 import time
 import zlib
 from contextlib import contextmanager
@@ -29,39 +30,40 @@ _SLEEP_S_PER_ITEM = 100e-9
 _SLEEP_CHUNK_S = 0.01
 
 
-def _sleeps(size: int) -> Iterator[float]:
-    """How long each sleep of `size` × 100 ns of waiting lasts: at most 10 ms, as I/O waits would
-    be, up to a deadline that keeps the total exact despite oversleeping."""
-    deadline = time.perf_counter() + size * _SLEEP_S_PER_ITEM
-    while True:
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
-            return
-        yield min(remaining, _SLEEP_CHUNK_S)
+def _sleeps(size: int) -> List[float]:
+    """The sleeps of `size` × 100 ns of waiting: as few as keep each within 10 ms, as I/O waits
+    would be, all of one length. How many there are depends on `size` only, so the checksum can
+    count them: a task that skipped its waiting would not give the same checksum."""
+    total = size * _SLEEP_S_PER_ITEM
+    count = max(1, -(-int(total * 1e6) // int(_SLEEP_CHUNK_S * 1e6)))
+    return [total / count] * count
 
 
 def sleep(size: int, task_index: int, keep: bool = False) -> Output:
     """Wait in short sleeps (stands in for I/O, needs no CPU)
 
-    Waits size × 100 ns in total (0.2 s at size 2M) in sleeps of at most 10 ms; each sleep
-    releases the GIL and re-takes it. The kept data is how many sleeps it took.
+    Waits size × 100 ns in total (0.2 s at size 2M) in equal sleeps of at most 10 ms; each sleep
+    releases the GIL and re-takes it. The checksum counts the sleeps taken; the kept data is
+    the time each one really lasted.
     """
-    sleeps = 0
+    slept: List[float] = []
     for seconds in _sleeps(size):
+        began = time.perf_counter()
         time.sleep(seconds)
-        sleeps += 1
-    return Output(fold(size, task_index), sleeps if keep else None)
+        slept.append(time.perf_counter() - began)
+    return Output(fold(size, task_index, len(slept)), slept if keep else None)
 
 
 async def sleep_async(size: int, task_index: int, keep: bool = False) -> Output:
     """The same waits as `sleep`, as asyncio.sleep() on the running event loop."""
     import asyncio  # only here: importing asyncio costs the parent ~25 ms it rarely needs
 
-    sleeps = 0
+    slept: List[float] = []
     for seconds in _sleeps(size):
+        began = time.perf_counter()
         await asyncio.sleep(seconds)
-        sleeps += 1
-    return Output(fold(size, task_index), sleeps if keep else None)
+        slept.append(time.perf_counter() - began)
+    return Output(fold(size, task_index, len(slept)), slept if keep else None)
 
 
 _FILE_BYTES = 1 << 16
@@ -104,30 +106,32 @@ def file_io(size: int, task_index: int, keep: bool = False) -> Output:
     return Output(fold(size, task_index, files, crc), b"".join(kept) if keep else None)
 
 
-_SOCKET_CHUNK = 1 << 16
-_SOCKET_BYTES_PER_ITEM = 128
-_SOCKET_BUFFER = 1 << 18
+_SOCKET_ITEMS_PER_REQUEST = 10_000
+_SOCKET_REQUEST = 4096
+_SOCKET_DELAY_S = 0.001
 _SOCKET_TIMEOUT_S = 30.0
 
 
-def _echo_checksum(size: int, task_index: int, total: int, payload: bytes) -> int:
-    """The echo is verified byte for byte, so its checksum follows from what was sent."""
-    return fold(size, task_index, total, zlib.crc32(payload))
+def _requests(size: int) -> int:
+    """One request per 10,000 items: 200 at size 2M, 0.2 s of waiting for the 1 ms answers."""
+    return max(1, size // _SOCKET_ITEMS_PER_REQUEST)
+
+
+def _echo_checksum(size: int, task_index: int, requests: int, payload: bytes) -> int:
+    """Every answer is verified byte for byte, so the checksum follows from what was sent."""
+    return fold(size, task_index, requests, zlib.crc32(payload))
 
 
 @contextmanager
 def _loopback_pair() -> Iterator[Tuple[socket.socket, socket.socket]]:
     """A connected (client, server-side) pair on 127.0.0.1; the listener closes once it accepted.
 
-    Buffers of 256 KiB hold a whole 64 KiB chunk each way, so one thread can play both ends; the
-    timeout turns a stuck exchange into an error instead of a hang.
+    The timeout turns a stuck exchange into an error instead of a hang.
     """
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         for sock in (listener, client):
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, _SOCKET_BUFFER)
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, _SOCKET_BUFFER)
             sock.settimeout(_SOCKET_TIMEOUT_S)
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
@@ -137,6 +141,8 @@ def _loopback_pair() -> Iterator[Tuple[socket.socket, socket.socket]]:
         listener.close()
     try:
         server.settimeout(_SOCKET_TIMEOUT_S)
+        for sock in (client, server):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         yield client, server
     finally:
         server.close()
@@ -156,76 +162,90 @@ def _recv_exactly(sock: socket.socket, view: memoryview) -> None:
         got += count
 
 
-def socket_echo(size: int, task_index: int, keep: bool = False) -> Output:
-    """Loopback TCP echo on 127.0.0.1 (waits on socket calls)
+def _slow_peer(server: socket.socket, requests: int, failures: List[BaseException]) -> None:
+    """A service that answers each request after 1 ms, as a remote one would: it sleeps, so the
+    waiting costs no CPU and holds no GIL."""
+    try:
+        request = memoryview(bytearray(_SOCKET_REQUEST))
+        for _ in range(requests):
+            _recv_exactly(server, request)
+            time.sleep(_SOCKET_DELAY_S)
+            server.sendall(request)
+    except BaseException as exc:
+        failures.append(exc)
 
-    Opens a listener on 127.0.0.1 and an ephemeral port, connects to it, and echoes size × 128
-    bytes (256 MB at size 2M) through it in 64 KiB chunks: the client sends, the server side
-    receives and sends back, the client receives and checks. One thread plays both ends; every
-    send and receive releases the GIL. Nothing stays open after the task. The kept data is the
-    number of bytes echoed and the last chunk that came back.
+
+def socket_echo(size: int, task_index: int, keep: bool = False) -> Output:
+    """Requests over loopback TCP to a peer that answers after 1 ms (waits on the network)
+
+    Opens a listener on 127.0.0.1 and an ephemeral port, connects to it, and sends one 4 KiB
+    request per 10,000 items (200 at size 2M); a peer thread answers each after sleeping 1 ms,
+    as a remote service would, and the answer is checked. The task spends its time blocked in
+    recv() waiting for the answer, with the GIL free, so k tasks in threads overlap their
+    waits. Nothing stays open after the task. The kept data is the number of requests and the
+    last answer.
     """
-    total = size * _SOCKET_BYTES_PER_ITEM
-    payload = random_bytes(task_index, min(total, _SOCKET_CHUNK))
-    inbound = memoryview(bytearray(len(payload)))
-    outbound = bytearray(len(payload))
-    done = length = 0
+    requests = _requests(size)
+    payload = random_bytes(task_index, _SOCKET_REQUEST)
+    answer = bytearray(len(payload))
+    failures: List[BaseException] = []
     with _loopback_pair() as (client, server):
-        while done < total:
-            length = min(len(payload), total - done)
-            sent = memoryview(payload)[:length]
-            client.sendall(sent)
-            _recv_exactly(server, inbound[:length])
-            server.sendall(inbound[:length])
-            _recv_exactly(client, memoryview(outbound)[:length])
-            if (outbound if length == len(payload) else outbound[:length]) != sent:
-                raise ConnectionError("the echo came back different from what was sent")
-            done += length
-    last = bytes(outbound[:length])
-    checksum = _echo_checksum(size, task_index, total, payload)
-    return Output(checksum, (total, last) if keep else None)
+        peer = threading.Thread(
+            target=_slow_peer, args=(server, requests, failures), name="gilbench-peer"
+        )
+        peer.start()
+        try:
+            for _ in range(requests):
+                client.sendall(payload)
+                _recv_exactly(client, memoryview(answer))
+                if answer != payload:
+                    raise ConnectionError("the answer came back different from the request")
+        finally:
+            client.shutdown(socket.SHUT_RDWR)
+            peer.join()
+    if failures:
+        raise ConnectionError(f"the loopback peer failed: {failures[0]!r}")
+    checksum = _echo_checksum(size, task_index, requests, payload)
+    return Output(checksum, (requests, bytes(answer)) if keep else None)
 
 
 async def socket_echo_async(size: int, task_index: int, keep: bool = False) -> Output:
-    """The same echo with asyncio streams: an asyncio server and client on the running loop."""
+    """The same requests with asyncio streams: a server on the running loop answers each after
+    asyncio.sleep(1 ms)."""
     import asyncio
 
-    total = size * _SOCKET_BYTES_PER_ITEM
-    payload = random_bytes(task_index, min(total, _SOCKET_CHUNK))
+    requests = _requests(size)
+    payload = random_bytes(task_index, _SOCKET_REQUEST)
 
-    async def echo(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            while True:
-                data = await reader.read(_SOCKET_CHUNK)
-                if not data:
-                    break
-                writer.write(data)
+            for _ in range(requests):
+                request = await reader.readexactly(_SOCKET_REQUEST)
+                await asyncio.sleep(_SOCKET_DELAY_S)
+                writer.write(request)
                 await writer.drain()
+        except asyncio.IncompleteReadError:
+            pass
         finally:
             writer.close()
 
-    server = await asyncio.start_server(echo, "127.0.0.1", 0)
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
     last = b""
     try:
         port = server.sockets[0].getsockname()[1]
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         try:
-            done = 0
-            while done < total:
-                length = min(len(payload), total - done)
-                sent = payload if length == len(payload) else payload[:length]
-                writer.write(sent)
+            for _ in range(requests):
+                writer.write(payload)
                 await writer.drain()
-                back = await asyncio.wait_for(reader.readexactly(length), _SOCKET_TIMEOUT_S)
-                if back != sent:
-                    raise ConnectionError("the echo came back different from what was sent")
-                last = back
-                done += length
+                last = await asyncio.wait_for(reader.readexactly(len(payload)), _SOCKET_TIMEOUT_S)
+                if last != payload:
+                    raise ConnectionError("the answer came back different from the request")
         finally:
             writer.close()
             await writer.wait_closed()
     finally:
         server.close()
         await server.wait_closed()
-    checksum = _echo_checksum(size, task_index, total, payload)
-    return Output(checksum, (total, last) if keep else None)
+    checksum = _echo_checksum(size, task_index, requests, payload)
+    return Output(checksum, (requests, last) if keep else None)
