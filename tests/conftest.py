@@ -5,9 +5,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from gilbench_tui.engine.store import Store
 from tests.run_schema import FIXTURES, check_tree
+
+
+# No deadline per example: on a machine busy with other work a fast example can take a second,
+# and the properties are about what is accepted, not how fast.
+settings.register_profile("gilbench", deadline=None)
+settings.load_profile("gilbench")
 
 
 @pytest.fixture

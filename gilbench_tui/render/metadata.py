@@ -19,9 +19,16 @@ def metadata_lines(run: RunDocument) -> list[str]:
     )
     compiler = f" · {i.compiler}" if i.compiler else ""
     env = f" · PYTHON_GIL={i.python_gil_env}" if i.python_gil_env else ""
+    usable = "" if m.usable_cpus is None else f" · {m.usable_cpus} usable ({m.usable_cpus_reason})"
+    capacity = " · ".join(
+        f"{when} {value:.2f}×"
+        for when, value in (("before", m.capacity_before), ("after", m.capacity_after))
+        if value is not None
+    )
     return [
         f"machine      {m.hostname} · {m.os} · {m.cpu_model}",
-        f"cpus         {m.logical_cpus} logical, {physical} physical{clock}{governor}",
+        f"cpus         {m.logical_cpus} logical, {physical} physical{usable}{clock}{governor}",
+        *([f"capacity     a busy loop's speedup around the run: {capacity}"] if capacity else []),
         f"memory       {memory} · load before the run {load}",
         f"interpreter  {i.label} · {i.executable}{compiler}",
         f"GIL          {gil}{' (free-threaded build)' if i.gil_disabled_build else ''}"

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.monitor import MIN_INTERVAL_S, Sampler
 from gilbench_tui.ui.screens.main import MainScreen
@@ -23,6 +24,7 @@ from gilbench_tui.ui.services import (
     HistoryStore,
     Services,
     discover_interpreters,
+    examine_machine,
 )
 
 
@@ -75,6 +77,7 @@ def create_app(
     clock: Callable[[], float] = time.monotonic,
     meter_interval_s: float = MIN_INTERVAL_S,
     discover: Discover = discover_interpreters,
+    examine: Callable[[], list[Check]] = examine_machine,
 ) -> GilbenchApp:
     """The app with its panes preset to `spec`; the real runner, sampler, store and interpreter
     discovery by default."""
@@ -90,5 +93,5 @@ def create_app(
         from gilbench_tui.engine.store import Store
 
         store = Store()
-    services = Services(runner, sampler, store, clock, meter_interval_s, discover)
+    services = Services(runner, sampler, store, clock, meter_interval_s, discover, examine)
     return GilbenchApp(services, spec if spec is not None else BenchSpec())

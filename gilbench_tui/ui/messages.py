@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.progress import ProgressView
 from gilbench_tui.engine.results import RunDocument
@@ -100,3 +101,11 @@ class RunDeleted(Message):
 class DeleteFailed(Message):
     run_id: str
     reason: str
+
+
+@dataclass
+class MachineExamined(Message):
+    """The `i` dialog's machine check is done: its checks, or why it failed."""
+
+    checks: list[Check]
+    problem: str | None

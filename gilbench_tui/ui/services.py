@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.events import Event
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.results import RunDocument
@@ -64,6 +65,13 @@ def discover_interpreters(cancelled: Callable[[], bool]) -> tuple[list[Interpret
     return interpreters.discover(paths)
 
 
+def examine_machine() -> list[Check]:
+    """`gilbench doctor`'s checks: usable cores, governor, load, others, capacity now (~1 s)."""
+    from gilbench_tui.engine.doctor import advise, examine
+
+    return advise(examine())
+
+
 @dataclass(frozen=True)
 class Services:
     runner: BenchRunner
@@ -73,6 +81,8 @@ class Services:
     #: Seconds between meter samples; never below MIN_INTERVAL_S (2 Hz).
     meter_interval_s: float = MIN_INTERVAL_S
     discover: Discover = field(default=discover_interpreters)
+    #: The machine check the `i` screen shows; blocking, so it runs in a thread job.
+    examine: Callable[[], list[Check]] = field(default=examine_machine)
 
     def __post_init__(self) -> None:
         if self.meter_interval_s < MIN_INTERVAL_S:

@@ -10,6 +10,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import History
@@ -80,6 +81,19 @@ class Harness:
         return [str(kw.get("title", "")) for _, kw in self.notes]
 
 
+#: What the `i` dialog's machine check finds in tests: one problem, so advice shows too.
+DEMO_CHECKS = [
+    Check("usable cores", "8 of 8 (all)"),
+    Check("load", "0.40 (1 min) · 0.30 cores busy now"),
+    Check(
+        "other processes",
+        "backup (4242) 0.90",
+        "another process (backup, pid 4242) is using 0.90 cores: results will understate processes",
+    ),
+    Check("capacity now", "7.60× from 8 busy processes"),
+]
+
+
 def harness(
     spec: BenchSpec = SPEC,
     *,
@@ -88,13 +102,14 @@ def harness(
     store: MemoryStore | None = None,
     ticks: float = NO_TICKS,
     discover: Discover | None = None,
+    examine: Callable[[], list[Check]] = lambda: list(DEMO_CHECKS),
 ) -> Harness:
     runner = runner if runner is not None else DemoRunner()
     sampler = sampler if sampler is not None else DemoSampler(cores=8)
     store = store if store is not None else MemoryStore()
     app = create_app(
         spec, runner=runner, sampler=sampler, store=store, clock=FixedClock(),
-        meter_interval_s=ticks, discover=discover or demo_discover(),
+        meter_interval_s=ticks, discover=discover or demo_discover(), examine=examine,
     )  # fmt: skip
     result = Harness(app, runner, sampler, store)
     original = app.notify

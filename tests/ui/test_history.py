@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from gilbench_tui.engine.doctor import Check
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.ui.screens.compare import CompareScreen
 from gilbench_tui.ui.screens.confirm import ConfirmScreen
@@ -21,9 +22,9 @@ from gilbench_tui.ui.widgets.results_table import ResultsTable
 from gilbench_tui.ui.widgets.run_charts import RunCharts
 from gilbench_tui.ui.widgets.unavailable_note import UnavailableNote
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
-from tests.demo import demo_history
+from tests.demo import DemoRunner, demo_history
 
-from .support import Harness, MemoryStore, harness, open_history
+from .support import Harness, MemoryStore, harness, open_history, wait_until
 
 RUNS = demo_history()
 NEWEST_FIRST = [run.id for run in reversed(RUNS)]
@@ -248,16 +249,21 @@ async def test_a_failed_delete_is_reported_and_the_run_stays() -> None:
         assert screen.query_one(HistoryTable).row_count == len(RUNS)
 
 
-async def test_i_on_the_main_screen_shows_the_last_runs_metadata() -> None:
+async def test_i_on_the_main_screen_checks_the_machine_and_shows_the_last_run() -> None:
     h = harness()
     async with h.app.run_test(size=(100, 30)) as pilot:
-        assert "i" not in bindings(h), "no run yet: nothing to show"
+        assert bindings(h)["i"], "the machine can be checked before any run"
         await pilot.press("i")
-        assert h.app.screen is h.screen
-        await pilot.press("r")
+        modal = h.app.screen
+        assert isinstance(modal, MetadataScreen)
+        await modal.workers.wait_for_complete()
+        await pilot.pause()
+        now = str(modal.query_one("#machine-now").render())
+        assert "capacity now" in now and "! another process (backup, pid 4242)" in now
+        assert not modal.query("#metadata-text"), "no run yet: only the machine"
+        await pilot.press("escape", "r")
         await h.app.workers.wait_for_complete()
         await pilot.pause()
-        assert bindings(h)["i"]
         await pilot.press("i")
         modal = h.app.screen
         assert isinstance(modal, MetadataScreen)
@@ -265,6 +271,40 @@ async def test_i_on_the_main_screen_shows_the_last_runs_metadata() -> None:
         assert "Demo CPU 3.0 GHz" in str(modal.query_one("#metadata-text").render())
         await pilot.press("escape")
         assert h.app.screen is h.screen
+
+
+async def test_the_machine_is_not_checked_while_a_run_measures() -> None:
+    calls: list[int] = []
+
+    def examine() -> list[Check]:
+        calls.append(1)
+        return []
+
+    h = harness(runner=DemoRunner(hold_at=2), examine=examine)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        await wait_until(pilot, lambda: h.screen.watched_pid is not None)
+        await pilot.press("i")
+        modal = h.app.screen
+        assert isinstance(modal, MetadataScreen)
+        assert "not checked while a run measures" in str(modal.query_one("#machine-now").render())
+        assert calls == []
+        await pilot.press("escape")
+        h.runner.release.set()
+        await h.app.workers.wait_for_complete()
+
+
+async def test_a_failed_machine_check_is_shown_in_its_place() -> None:
+    def broken() -> list[Check]:
+        raise OSError("no /proc here")
+
+    h = harness(examine=broken)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("i")
+        modal = h.app.screen
+        await modal.workers.wait_for_complete()
+        await pilot.pause()
+        assert "the check failed: no /proc here" in str(modal.query_one("#machine-now").render())
 
 
 async def test_q_quits_from_the_history() -> None:

@@ -24,7 +24,10 @@ KEYS = (
         "the history of runs: enter opens one, space marks two and c compares them, "
         "d deletes one (y confirms), esc goes back",
     ),
-    ("i", "where the run was measured: machine, cores, load, interpreter, GIL"),
+    (
+        "i",
+        "this machine now (usable cores, load, other programs, governor, capacity: the checks of `gilbench doctor`) and where the shown run was measured",
+    ),
     ("tab / shift+tab", "move between the panes; esc leaves a text field"),
     ("space / enter", "toggle a strategy or an option, open a list (workload, python, options)"),
     ("?", "this help (esc or ? closes it)"),

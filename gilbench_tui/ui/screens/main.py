@@ -137,8 +137,6 @@ class MainScreen(Screen[None]):
             return self.running
         if action in ("run", "seed"):
             return None if self.running else True
-        if action == "info":
-            return self.document is not None
         return True
 
     # -- actions -------------------------------------------------------------------------------
@@ -188,10 +186,10 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HistoryScreen(self.services.store))
 
     def action_info(self) -> None:
-        if self.document is not None:
-            from gilbench_tui.ui.screens.metadata import MetadataScreen
+        from gilbench_tui.ui.screens.metadata import MetadataScreen
 
-            self.app.push_screen(MetadataScreen(self.document))
+        screen = MetadataScreen(self.document, self.services.examine, measuring=self.running)
+        self.app.push_screen(screen)
 
     async def stop_run(self) -> None:
         """Cancel a run and wait until the runner has killed the worker process tree and what it
