@@ -10,7 +10,6 @@ from hypothesis import settings
 from gilbench_tui.engine.store import Store
 from tests.run_schema import FIXTURES, check_tree
 
-
 # No deadline per example: on a machine busy with other work a fast example can take a second,
 # and the properties are about what is accepted, not how fast.
 settings.register_profile("gilbench", deadline=None)
