@@ -35,7 +35,7 @@ BAD_USAGE = [
     (["run", "--size", "abc"], "size 'abc' is not a number"),
     (["run", "--size", "-5"], "size"),
     (["run", "--size", "0"], "size '0' must be at least 1"),
-    (["run", "--workers", "0"], "worker count must be at least 1"),
+    (["run", "--workers", "0"], "task count must be at least 1"),
     (["run", "--workers", "1-x"], "workers"),
     (["run", "--workload", "nope"], "unknown workload 'nope'"),
     (["run", "--strategies", "serial,fibers"], "unknown strategy 'fibers'"),

@@ -1,7 +1,8 @@
 """One typed field of the spec: a label, a one-line input, and a note that explains or objects.
 
 The note is validated as the person types, so a bad value is explained where it was typed, and the
-run key only has to ask the pane for its value (which raises SpecError while the value is bad).
+run key only has to ask the pane for its value (which raises SpecError while the value is bad). A
+problem admission finds with a sound value (too big for memory) is shown in the same note.
 """
 
 from __future__ import annotations
@@ -96,6 +97,21 @@ class FieldPane(Vertical, Generic[T]):
         except SpecError as exc:
             return str(exc)
         return None
+
+    @property
+    def focus_target(self) -> FieldInput:
+        return self.input
+
+    def show_problem(self, message: str | None) -> None:
+        """What is wrong with the value, under it, until the text changes; None: nothing more
+        than the value's own problem, if it has one."""
+        if message is None:
+            self.check()
+            return
+        self.add_class("-invalid")
+        note = self.query_one(".field-note", Static)
+        note.update(f"✗ {message}")
+        note.display = True
 
     def check(self) -> bool:
         """Show what the value means, or what is wrong with it; True when it is valid."""

@@ -11,6 +11,7 @@ from textual.widgets import Collapsible, Input, SelectionList
 from textual.widgets.selection_list import Selection
 
 from gilbench_tui.engine.spec import SpecError
+from gilbench_tui.ui.widgets.field_input import FieldInput
 from gilbench_tui.ui.widgets.field_pane import FieldPane
 
 SWITCH_KEYS = r"[0-9.]"
@@ -109,6 +110,17 @@ class OptionsPane(Collapsible):
     @property
     def switch_pane(self) -> FieldPane[float | None]:
         return self.query_one("#switch", FieldPane)
+
+    @property
+    def focus_target(self) -> FieldInput:
+        """The one field of the options that can be wrong: the switch interval."""
+        return self.switch_pane.input
+
+    def show_problem(self, message: str | None) -> None:
+        """Unfold, and say under the switch interval what is wrong with it (None: nothing)."""
+        if message is not None:
+            self.collapsed = False
+        self.switch_pane.show_problem(message)
 
     def is_on(self, name: str) -> bool:
         return name in self.toggles.selected
