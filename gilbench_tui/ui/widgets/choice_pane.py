@@ -13,7 +13,10 @@ from textual.widgets import Label, Select, Static
 
 
 class ChoicePane(Vertical):
-    """`label` beside a select of `options`; `describe()` fills the tag and the line under it."""
+    """`label` beside a select of `options`; `describe()` fills the tag and the line under it.
+
+    The tag's style class says how threads fare with the choice: a workload's GIL behaviour
+    (-holds, -releases, -waits) or an interpreter's GIL (-gil, -free, -legacy)."""
 
     DEFAULT_CSS = """
     ChoicePane {
@@ -22,6 +25,11 @@ class ChoicePane(Vertical):
         & Label.field-label { width: 9; color: $text-muted; }
         & Select { width: 1fr; }
         & Label.gil-tag { width: auto; margin-right: 1; text-style: bold; }
+        /* Red where threads take turns, green where they run at once. */
+        & Label.gil-tag.-holds, & Label.gil-tag.-gil { color: $text-error; }
+        & Label.gil-tag.-releases, & Label.gil-tag.-free { color: $text-success; }
+        & Label.gil-tag.-waits { color: $text-accent; }
+        & Label.gil-tag.-legacy { color: $text-warning; }
         & Static.choice-about {
             width: 1fr;
             color: $text-muted;

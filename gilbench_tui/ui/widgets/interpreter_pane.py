@@ -1,7 +1,7 @@
-"""The interpreter pane: which Python runs the worker, and what its GIL does.
+"""The interpreter pane: which Python runs the worker process, and what its GIL does.
 
 It starts with the running Python (or the one given with --python) as its only choice; the screen
-searches for the others off the event loop (probing takes a second or two) and hands them to
+searches for the others off the event loop (inspecting them takes a second or two) and hands them to
 `set_found`. Interpreters older than 3.8 run only the article's experiment: they are marked
 "seed only"; engine.admission says why another spec cannot run on them, and the form shows it here.
 """
@@ -88,14 +88,6 @@ def describe(info: InterpreterInfo) -> str:
 class InterpreterPane(ChoicePane):
     """A select of the interpreters found; its value is a path, or None for the running Python."""
 
-    DEFAULT_CSS = """
-    InterpreterPane {
-        & Label.gil-tag.-gil { color: $text-error; }
-        & Label.gil-tag.-free { color: $text-success; }
-        & Label.gil-tag.-legacy { color: $text-warning; }
-    }
-    """
-
     def __init__(self, python: str | None, *, id: str | None = None) -> None:
         self._initial = python or sys.executable
         first = (
@@ -122,7 +114,7 @@ class InterpreterPane(ChoicePane):
 
     @property
     def info(self) -> InterpreterInfo | None:
-        """What the chosen interpreter said about itself, once the search has probed it."""
+        """What the chosen interpreter said about itself, once the search has inspected it."""
         return next((info for info in self.found if info.path == self.path), None)
 
     def pause(self) -> None:
@@ -158,7 +150,7 @@ class InterpreterPane(ChoicePane):
             elif not self.found and self.failures:
                 about = self.failures[0]
             else:
-                about = f"not probed yet · {self.path}"
+                about = f"not inspected yet · {self.path}"
             self.describe("", "", about, "\n".join(self.failures[:5]) or None)
             return
         lines = [describe(info), f"compiler: {info.compiler or '?'}"]

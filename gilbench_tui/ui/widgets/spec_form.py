@@ -29,7 +29,7 @@ from gilbench_tui.engine.spec import (
     with_repeat,
 )
 from gilbench_tui.ui.widgets.choice_pane import ChoicePane
-from gilbench_tui.ui.widgets.field_pane import FieldPane
+from gilbench_tui.ui.widgets.field_pane import FieldFormat, FieldPane
 from gilbench_tui.ui.widgets.interpreter_pane import InterpreterPane
 from gilbench_tui.ui.widgets.options_pane import OptionsPane
 from gilbench_tui.ui.widgets.strategies_pane import StrategiesPane
@@ -39,6 +39,10 @@ SIZE_KEYS = r"[0-9._,eEkKmMgG]"
 WORKER_KEYS = r"[0-9,\- ]"
 WORKER_WORDS = ("cores", "ncpu")
 COUNT_KEYS = r"[0-9]"
+WORKERS_MEANING = (
+    "workers (--workers): the number of tasks k, each of `size` items. serial runs them one after "
+    "another, threads and processes all at once; 1,2,4 or 1-4 measures each count."
+)
 
 
 def explain_size(size: int) -> str:
@@ -50,8 +54,12 @@ def explain_repeat(repeat: int | None) -> str:
     return "until ±5%, at most 30 s" if repeat is None else ""
 
 
+SIZE = FieldFormat("size", parse_size, explain_size, SIZE_KEYS, placeholder="2M, 500k, 2e6")
+REPEAT = FieldFormat("repeat", parse_repeat, explain_repeat, COUNT_KEYS, (AUTO,), "3 or auto")
+
+
 class SpecForm(Vertical):
-    """Workload, interpreter, size, worker counts, strategies, repeats and the lab options;
+    """Workload, interpreter, size, task counts, strategies, repeats and the lab options;
     `read()` returns the spec."""
 
     DEFAULT_CSS = """
@@ -69,36 +77,14 @@ class SpecForm(Vertical):
         spec = self._base
         yield WorkloadPane(spec.workload, id="workload")
         yield InterpreterPane(spec.python, id="interpreter")
-        yield FieldPane[int](
-            "size",
-            format_size(spec.size),
-            parse=parse_size,
-            explain=explain_size,
-            allowed=SIZE_KEYS,
-            placeholder="2M, 500k, 2e6",
-            id="size",
-        )
-        yield FieldPane[tuple[int, ...]](
-            "workers",
-            format_workers(spec.workers),
-            parse=self._parse_workers,
-            explain=self._explain_workers,
-            allowed=WORKER_KEYS,
-            words=WORKER_WORDS,
-            placeholder="1,2,4 or 1-cores",
-            id="workers",
-        )
+        yield FieldPane(SIZE, format_size(spec.size), id="size")
+        workers = FieldFormat(
+            "workers", self._parse_workers, self._explain_workers, WORKER_KEYS, WORKER_WORDS,
+            "1,2,4 or 1-cores", WORKERS_MEANING,
+        )  # fmt: skip
+        yield FieldPane(workers, format_workers(spec.workers), id="workers")
         yield StrategiesPane(spec.strategies, id="strategies")
-        yield FieldPane[int | None](
-            "repeat",
-            format_repeat(spec),
-            parse=parse_repeat,
-            explain=explain_repeat,
-            allowed=COUNT_KEYS,
-            words=(AUTO,),
-            placeholder="3 or auto",
-            id="repeat",
-        )
+        yield FieldPane(REPEAT, format_repeat(spec), id="repeat")
         yield OptionsPane(
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,

@@ -20,14 +20,6 @@ def gil_tag(name: str) -> str:
 class WorkloadPane(ChoicePane):
     """A compact select of the catalog's workloads, with the chosen one's GIL tag and label."""
 
-    DEFAULT_CSS = """
-    WorkloadPane {
-        & Label.gil-tag.-holds { color: $text-error; }
-        & Label.gil-tag.-releases { color: $text-success; }
-        & Label.gil-tag.-waits { color: $text-accent; }
-    }
-    """
-
     def __init__(self, value: str, *, id: str | None = None) -> None:
         self._initial = value if value in WORKLOADS else next(iter(WORKLOADS))
         options = [(name, name) for name in WORKLOADS]
