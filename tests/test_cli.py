@@ -48,6 +48,7 @@ BAD_USAGE = [
     (["nosuchcommand"], "invalid choice"),
     (["seed", "--size", "2X"], "size"),
     (["run", "--size", "1G", "--workers", "4"], "or --force to run it anyway"),
+    (["run", "--repeat", "5", "--max-time", "5"], "give both or neither"),
     (["run", "--switch-interval", "0"], "switch interval"),
     (["run", "--python", "python2.7", "--workload", "sha256"], "only the seed workload"),
     (["run", "--workers", "5000"], "above the limit"),
