@@ -15,6 +15,12 @@ from gilbench_tui import __version__
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 
+RUN_DESCRIPTION = (
+    "Each strategy runs the same k tasks (--workers k), each --size items of the workload, in a "
+    "worker process on the chosen interpreter; speedup is serial's median over the strategy's."
+)
+
+
 class UsageError(Exception):
     """Bad command-line usage; the message is one line for the user."""
 
@@ -32,7 +38,9 @@ def _add_run_options(
     if not seed:
         g.add_argument("--workload", metavar="NAME", help="workload (see: gilbench workloads)")
         g.add_argument(
-            "--workers", metavar="LIST", help="number of tasks: 2 | 1,2,4 | 1-4 | cores (default 2)"
+            "--workers",
+            metavar="LIST",
+            help="the number of tasks k, each --size items: 2 | 1,2,4 | 1-4 | cores (default 2)",
         )
         from gilbench_tui.probe.catalog import STRATEGIES
 
@@ -60,14 +68,17 @@ def _add_run_options(
         help="interpreter to measure (default: this one); `run` takes a comma-separated list",
     )
     g.add_argument(
-        "--switch-interval", metavar="SECONDS", help="sys.setswitchinterval in the worker"
+        "--switch-interval", metavar="SECONDS", help="sys.setswitchinterval in the worker process"
     )
     if not seed:
         g.add_argument(
             "--return-data", action="store_true", help="ship every task's output back (IPC cost)"
         )
         g.add_argument(
-            "--latency", action="store_true", help="measure wake-up latency (the convoy effect)"
+            "--latency",
+            action="store_true",
+            help="run a wake-up sampler beside the tasks: how late a sleeping thread wakes (the convoy "
+            "effect)",
         )
     g.add_argument("--timeout", metavar="SECONDS", help="stop the run after this long")
     g.add_argument(
@@ -109,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser(
         "run",
         help="measure headless: table and chart on stdout",
+        description=RUN_DESCRIPTION,
         argument_default=argparse.SUPPRESS,
     )
     _add_run_options(run, outputs=True)

@@ -14,6 +14,7 @@ from gilbench_tui.engine.spec import (
     parse_workers,
     parse_workload,
     validate,
+    with_repeat,
 )
 
 
@@ -115,3 +116,11 @@ def test_spec_json_and_the_worker_payload() -> None:
     auto = spec.with_changes(auto_repeat=True, max_time_s=10.0)
     assert auto.to_json()["auto_repeat"] is True and auto.to_json()["max_time_s"] == 10.0
     assert auto.worker_payload()["repeat"] == MAX_AUTO_ROUNDS
+
+
+def test_a_repeat_count_drops_the_time_budget_of_auto() -> None:
+    auto = with_repeat(BenchSpec(), None).with_changes(max_time_s=10.0)
+    assert auto.auto_repeat and auto.max_time_s == 10.0
+    counted = with_repeat(auto, 5)
+    assert (counted.repeat, counted.auto_repeat, counted.max_time_s) == (5, False, None)
+    validate(counted)

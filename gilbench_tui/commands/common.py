@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+from gilbench_tui.engine import admission
 from gilbench_tui.engine import spec as specs
 from gilbench_tui.engine.events import Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress, format_eta
@@ -19,9 +20,13 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec, SpecError
 from gilbench_tui.engine.store import Store, StoreError
 
+#: How the CLI ends the memory guard's refusal: --force skips the guard.
+FORCE_HINT = ", or --force to run it anyway"
+
 
 def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> BenchSpec:
-    """Options over a base spec; each option parsed by the engine's parsers (SpecError on bad input)."""
+    """Options over a base spec, each parsed by the engine's parsers, then admitted (fields, the
+    interpreter, and the memory guard unless --force); SpecError on bad input."""
     spec = base or BenchSpec()
     changes: dict[str, object] = {}
     if getattr(args, "workload", None) is not None:
@@ -52,18 +57,18 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
         changes["return_data"] = True
     if getattr(args, "latency", False):
         changes["latency_probe"] = True
-    result = specs.validate(spec.with_changes(**changes))
-    if result.max_time_s is not None and not result.auto_repeat:
-        raise SpecError("--max-time is the time budget of --repeat auto; give both or neither")
-    if not getattr(args, "force", False):
-        from gilbench_tui.engine.memory import check_memory
-
-        check_memory(result, hint=", or --force to run it anyway")
+    result = spec.with_changes(**changes)
+    interpreter = None
     if result.python is not None:
-        from gilbench_tui.engine.interpreters import check_supported, inspect_interpreter
+        from gilbench_tui.engine.interpreters import inspect_interpreter
 
-        check_supported(inspect_interpreter(result.python), result)
-    return result
+        interpreter = inspect_interpreter(result.python)
+    return admission.admit(
+        result,
+        interpreter=interpreter,
+        memory=not getattr(args, "force", False),
+        guard_hint=FORCE_HINT,
+    )
 
 
 def _positive_seconds(text: str, what: str) -> float:

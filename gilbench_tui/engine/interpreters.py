@@ -78,17 +78,19 @@ LEGACY_STRATEGIES = tuple(s.name for s in STRATEGIES.values() if s.legacy_worker
 LEGACY_WORKLOADS = tuple(w.name for w in WORKLOADS.values() if w.legacy_worker)
 
 
-def check_supported(info: InterpreterInfo, spec: BenchSpec) -> None:
-    """An interpreter older than 3.8 runs only the article's experiment, on the legacy worker."""
+def unsupported(info: InterpreterInfo, spec: BenchSpec) -> str | None:
+    """Why `info` cannot run `spec`; None when it can. An interpreter older than 3.8 runs only the
+    article's experiment, on the legacy worker."""
     if not info.legacy:
-        return
+        return None
     if spec.workload not in LEGACY_WORKLOADS or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
-        raise SpecError(
+        return (
             f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} workload with "
             f"{_words(LEGACY_STRATEGIES)} (the worker process needs Python 3.8+)"
         )
     if spec.return_data or spec.latency_probe or spec.switch_interval_s is not None:
-        raise SpecError(f"{info.label}: --return-data, --latency and --switch-interval need 3.8+")
+        return f"{info.label}: --return-data, --latency and --switch-interval need 3.8+"
+    return None
 
 
 def _words(names: tuple[str, ...]) -> str:

@@ -4,12 +4,13 @@ The estimate is deliberately simple and on the high side: bytes per item × item
 tasks alive at once, plus a fixed cost per interpreter. The bytes per item are the workload's
 record's (0 for one that holds a bounded amount); whether tasks are alive at once and whether
 each has an interpreter of its own are the strategy's record's. A run that swaps measures the disk, not
-the GIL, so refusing early is kinder than letting it thrash.
+the GIL, so refusing early is kinder than letting it thrash. engine.admission asks it, after
+the fields and the interpreter.
 """
 
 from __future__ import annotations
 
-from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
 #: What a task holds whatever its size (buffers, interpreter state of a thread).
@@ -44,15 +45,16 @@ def available_bytes() -> int:
     return int(psutil.virtual_memory().available)
 
 
-def check_memory(spec: BenchSpec, available: int | None = None, hint: str = "") -> None:
-    """SpecError when the estimate exceeds 80% of the memory available now; `hint` ends it."""
+def memory_problem(spec: BenchSpec, available: int | None = None) -> str | None:
+    """Why the estimate does not fit in 80% of the memory available now; None when it does."""
     available = available_bytes() if available is None else available
     need = estimate_peak_bytes(spec)
-    if need > SHARE_OF_AVAILABLE * available:
-        raise SpecError(
-            f"this run needs about {_gib(need)} at its peak, more than 80% of the {_gib(available)} "
-            f"available: use a smaller size or fewer workers{hint}"
-        )
+    if need <= SHARE_OF_AVAILABLE * available:
+        return None
+    return (
+        f"this run needs about {_gib(need)} at its peak, more than 80% of the {_gib(available)} "
+        f"available: use a smaller size or fewer tasks"
+    )
 
 
 def _gib(n: int) -> str:

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from gilbench_tui.engine import aggregate, machine, repeats
+from gilbench_tui.engine import admission, aggregate, machine, repeats
 from gilbench_tui.engine.capacity import Capacity, measure_async
 from gilbench_tui.engine.events import (
     MAX_LINE,
@@ -33,14 +33,9 @@ from gilbench_tui.engine.events import (
     WorkerError,
     parse_event,
 )
-from gilbench_tui.engine.interpreters import (
-    InterpreterInfo,
-    check_supported,
-    inspect_interpreter,
-    resolve_python,
-)
+from gilbench_tui.engine.interpreters import InterpreterInfo, inspect_interpreter, resolve_python
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
-from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError, validate
+from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError
 from gilbench_tui.engine.verdict import verdict
 from gilbench_tui.probe.catalog import WORKLOADS
 
@@ -117,9 +112,12 @@ class Runner:
         return self._inspected[path]
 
     def command(self, spec: BenchSpec) -> list[str]:
-        """The worker's command line: isolated mode, or the legacy worker on an old interpreter."""
+        """The worker's command line: isolated mode, or the legacy worker on an old interpreter.
+
+        SpecError unless admitted: the fields and the interpreter's support, not the memory
+        guard, which the caller ran before (or skipped, as the CLI's --force asks)."""
         info = self.interpreter(spec.python)
-        check_supported(info, spec)
+        admission.admit(spec, interpreter=info, memory=False)
         if info.legacy:
             return [info.path, "-E", "-s", "-B", str(LEGACY_WORKER_PATH)]
         flags = ["-I"]
@@ -140,7 +138,6 @@ class Runner:
         measured so far (marked incomplete), so that nothing measured is lost.
         """
         try:
-            validate(spec)
             command = self.command(spec)
         except SpecError as exc:
             raise RunFailed(str(exc)) from None

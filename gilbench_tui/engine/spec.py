@@ -8,8 +8,9 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
@@ -116,12 +117,12 @@ def cpu_count() -> int:
 
 
 def max_workers(cores: int | None = None) -> int:
-    """The sane upper bound on a worker count: 4 × cores, never above 1024."""
+    """The sane upper bound on a task count: 4 × cores, never above 1024."""
     return min(MAX_WORKERS_CAP, 4 * (cores or cpu_count()))
 
 
 def parse_workers(text: str, cores: int | None = None) -> tuple[int, ...]:
-    """`2`, `1,2,4`, `1-4`, `cores`, `1-cores` → sorted, distinct worker counts."""
+    """`2`, `1,2,4`, `1-4`, `cores`, `1-cores` → sorted, distinct task counts (the workers option)."""
     cores = cores or cpu_count()
     limit = max_workers(cores)
     counts: set[int] = set()
@@ -152,7 +153,7 @@ def _worker_number(token: str, cores: int, text: str) -> int:
         raise SpecError(f"workers {text!r}: {token!r} is not a whole number")
     value = int(token)
     if value < 1:
-        raise SpecError(f"workers {text!r}: a worker count must be at least 1")
+        raise SpecError(f"workers {text!r}: a task count must be at least 1")
     return value
 
 
@@ -212,33 +213,108 @@ def format_repeat(spec: BenchSpec) -> str:
 
 
 def with_repeat(spec: BenchSpec, repeat: int | None) -> BenchSpec:
-    """The spec with a parsed repeat: a count, or None for auto."""
+    """The spec with a parsed repeat: a count, or None for auto. A count has no time budget, so
+    it drops one the spec had for auto (the app's repeat field turned from auto to 5)."""
     if repeat is None:
         return spec.with_changes(auto_repeat=True)
-    return spec.with_changes(repeat=repeat, auto_repeat=False)
+    return spec.with_changes(repeat=repeat, auto_repeat=False, max_time_s=None)
 
 
-def validate(spec: BenchSpec) -> BenchSpec:
-    """Check a spec built in code (the parsers check what a person types)."""
-    parse_workload(spec.workload)
-    parse_strategies(",".join(spec.strategies))
-    parse_size(spec.size)
+#: The spec's fields a problem can be tied to: BenchSpec's attribute names.
+Field = Literal[
+    "workload",
+    "size",
+    "workers",
+    "strategies",
+    "repeat",
+    "warmup",
+    "python",
+    "switch_interval_s",
+    "timeout_s",
+    "max_time_s",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a spec cannot run, tied to the field a person would change to fix it.
+
+    `guard` marks the memory guard's problem: an estimate, which the CLI's --force overrides.
+    """
+
+    field: Field
+    message: str
+    guard: bool = False
+
+
+def _workers(spec: BenchSpec) -> None:
     if not spec.workers:
-        raise SpecError("no worker counts given")
+        raise SpecError("no task counts given (try 2, 1,2,4 or 1-4)")
     limit = max_workers()
     for k in spec.workers:
         if not 1 <= k <= limit:
-            raise SpecError(f"worker count {k} is outside 1..{limit}")
-    parse_count(spec.repeat, "repeat", 1)
-    parse_count(spec.warmup, "warmup", 0)
-    if spec.split and max(spec.workers) > spec.size:
+            raise SpecError(f"task count {k} is outside 1..{limit}")
+
+
+def _split(spec: BenchSpec) -> None:
+    if spec.split and spec.workers and max(spec.workers) > spec.size:
         raise SpecError(
             f"--split: size {spec.size} cannot be divided among {max(spec.workers)} tasks"
         )
+
+
+def _switch_interval(spec: BenchSpec) -> None:
     if spec.switch_interval_s is not None and not 1e-6 <= spec.switch_interval_s <= 1.0:
         raise SpecError("switch interval must be between 1 µs and 1 s")
+
+
+def _timeout(spec: BenchSpec) -> None:
     if spec.timeout_s is not None and not spec.timeout_s > 0:
         raise SpecError("timeout must be a positive number of seconds")
-    if spec.max_time_s is not None and not spec.max_time_s > 0:
+
+
+def _max_time(spec: BenchSpec) -> None:
+    if spec.max_time_s is None:
+        return
+    if not spec.max_time_s > 0:
         raise SpecError("the time budget must be a positive number of seconds")
+    if not spec.auto_repeat:
+        raise SpecError("--max-time is the time budget of --repeat auto; give both or neither")
+
+
+#: Each field's check, in the order the fields are shown; a field gets at most one problem, and
+#: the split check (size against the largest count) runs only while size is otherwise fine.
+_FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
+    ("workload", lambda spec: parse_workload(spec.workload)),
+    ("size", lambda spec: parse_size(spec.size)),
+    ("workers", _workers),
+    ("strategies", lambda spec: parse_strategies(",".join(spec.strategies))),
+    ("repeat", lambda spec: parse_count(spec.repeat, "repeat", 1)),
+    ("warmup", lambda spec: parse_count(spec.warmup, "warmup", 0)),
+    ("size", _split),
+    ("switch_interval_s", _switch_interval),
+    ("timeout_s", _timeout),
+    ("max_time_s", _max_time),
+)
+
+
+def field_problems(spec: BenchSpec) -> list[Problem]:
+    """Every field of a spec built in code checked on its own (the parsers check what a person
+    types); the interpreter and the memory guard are engine.admission's."""
+    found: list[Problem] = []
+    for name, check in _FIELD_CHECKS:
+        if any(problem.field == name for problem in found):
+            continue
+        try:
+            check(spec)
+        except SpecError as exc:
+            found.append(Problem(name, str(exc)))
+    return found
+
+
+def validate(spec: BenchSpec) -> BenchSpec:
+    """The spec, or SpecError with its first field problem."""
+    found = field_problems(spec)
+    if found:
+        raise SpecError(found[0].message)
     return spec

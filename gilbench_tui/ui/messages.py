@@ -72,7 +72,7 @@ class HistoryNotSaved(Message):
 
 @dataclass
 class InterpretersFound(Message):
-    """The interpreter search probed every candidate (a search a run stopped posts nothing)."""
+    """The interpreter search inspected every candidate (a search a run stopped posts nothing)."""
 
     found: list[InterpreterInfo]
     failures: list[str]

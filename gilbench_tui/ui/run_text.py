@@ -38,7 +38,7 @@ def what_was_run(document: RunDocument) -> str:
     ]
     options = [
         name
-        for name, on in (("return data", spec.return_data), ("latency probe", spec.latency_probe))
+        for name, on in (("return data", spec.return_data), ("wake-up latency", spec.latency_probe))
         if on
     ]
     if spec.switch_interval_s is not None:

@@ -23,7 +23,7 @@ from gilbench_tui.monitor import MIN_INTERVAL_S, Sampler
 EventHandler = Callable[[Event], None]
 PartialHandler = Callable[[RunDocument], None]
 #: Interpreters found and one line per candidate that failed to answer. The argument says whether
-#: the search was cancelled, so a search can stop between two probes.
+#: the search was cancelled, so a search can stop between two inspections.
 Discover = Callable[[Callable[[], bool]], tuple[list[InterpreterInfo], list[str]]]
 
 
@@ -57,8 +57,8 @@ class HistoryStore(Protocol):
 
 
 def discover_interpreters(cancelled: Callable[[], bool]) -> tuple[list[InterpreterInfo], list[str]]:
-    """engine.interpreters.discover over its usual candidates, stopping between two probes once
-    `cancelled()` says so (each probe takes up to a few seconds on a broken interpreter)."""
+    """engine.interpreters.discover over its usual candidates, stopping between two inspections
+    once `cancelled()` says so (each takes up to a few seconds on a broken interpreter)."""
     from gilbench_tui.engine import interpreters
 
     paths = itertools.takewhile(lambda _: not cancelled(), interpreters.candidates())

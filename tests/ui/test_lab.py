@@ -101,11 +101,15 @@ async def test_a_legacy_interpreter_runs_only_the_seed() -> None:
         assert "Not run: fix the spec first" in h.note_titles()
         assert "runs only the seed workload" in h.notes[-1][0]
         assert h.app.focused is pane.select
+        about = pane.query_one(".interpreter-about")
+        assert "✗" in str(about.render()) and "runs only the seed workload" in str(about.render())
         h.app.query_one("#workload Select", Select).value = "seed"
         await pilot.pause()
         await pilot.press("r")
         await h.app.workers.wait_for_complete()
         assert h.runner.specs[0].python == LEGACY.path
+        assert not pane.has_class("-invalid")
+        assert "✗" not in str(about.render()), "a run that was let in clears the old problem"
 
 
 async def test_a_run_pauses_the_search_and_it_starts_again_after() -> None:

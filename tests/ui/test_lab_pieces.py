@@ -61,7 +61,7 @@ def test_what_was_run_and_summary() -> None:
     lab = RUNS[3]
     assert what_was_run(lab) == (
         "pidigits · 20k items a task · workers 2,4 · serial, threads, thread-pool, process-pool, "
-        "subinterpreters · repeat 3 · latency probe"
+        "subinterpreters · repeat 3 · wake-up latency"
     )
     assert run_summary(RUNS[0]) == (
         "20250103-091502-a1b2c3 · 2025-01-03 09:15 · seed 2M · CPython 3.12.3 · demo-host"
@@ -111,7 +111,7 @@ def test_parse_switch_refuses(text: str) -> None:
 
 def test_options_summary_and_explanation() -> None:
     assert summary(set(), None) == "options"
-    assert summary({"latency_probe"}, None) == "options: latency probe"
+    assert summary({"latency_probe"}, None) == "options: wake-up latency"
     assert summary(set(), 0.001) == "options: switch 1 ms"
     assert summary({"return_data", "latency_probe"}, 0.001) == "options: 3 on"
     assert explain_switch(None) == "" and explain_switch(0.0005) == "GIL switch every 0.5 ms"

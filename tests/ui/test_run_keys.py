@@ -158,7 +158,7 @@ async def test_worker_warning_becomes_a_notification() -> None:
         await pilot.press("r")
         await h.app.workers.wait_for_complete()
         await pilot.pause()
-        assert "Worker warning" in h.note_titles()
+        assert "Worker process warning" in h.note_titles()
 
 
 async def test_s_loads_the_seed_preset_and_results_show_the_article() -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Select, SelectionList
 
+from gilbench_tui.engine import admission
+from gilbench_tui.engine.admission import Field, Problem
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.ui.widgets.field_input import FieldInput
 from gilbench_tui.ui.widgets.field_pane import FieldPane
 from gilbench_tui.ui.widgets.spec_form import SpecForm
 from gilbench_tui.ui.widgets.workload_pane import WorkloadPane
 
-from .support import SPEC, harness
+from .support import SPEC, discovered, harness
 
 
 async def test_panes_show_the_preset_spec() -> None:
@@ -170,4 +172,44 @@ async def test_a_run_too_big_for_memory_is_refused_before_it_starts() -> None:
         assert h.runner.specs == []
         assert "Not run: fix the spec first" in h.note_titles()
         assert any("needs about" in message for message, _ in h.notes)
-        assert h.app.focused is h.app.query_one(SpecForm).size_pane.input
+        size = h.app.query_one(SpecForm).size_pane
+        assert h.app.focused is size.input
+        assert size.has_class("-invalid")
+        assert "✗ this run needs about" in str(size.query_one(".field-note").content)
+        await pilot.press(*"2M")
+        assert not size.has_class("-invalid"), "typing in the field clears the problem"
+
+
+@pytest.mark.parametrize(
+    ("field", "selector"),
+    [
+        ("workload", "#workload Select"),
+        ("python", "#interpreter Select"),
+        ("size", "#size FieldInput"),
+        ("workers", "#workers FieldInput"),
+        ("strategies", "#strategies SelectionList"),
+        ("repeat", "#repeat FieldInput"),
+        ("switch_interval_s", "#switch FieldInput"),
+    ],
+)
+async def test_the_form_asks_admission_and_shows_each_problem_under_its_field(
+    monkeypatch: pytest.MonkeyPatch, field: Field, selector: str
+) -> None:
+    asked: list[BenchSpec] = []
+
+    def refuse(spec: BenchSpec, **kwargs: object) -> list[Problem]:
+        asked.append(spec)
+        return [Problem("warmup", "no pane for this one"), Problem(field, "not like this")]
+
+    monkeypatch.setattr(admission, "problems", refuse)
+    h = harness()
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await discovered(h, pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        assert asked and h.runner.specs == []
+        assert h.notes[-1][0] == "no pane for this one", "the notice says the first problem"
+        pane = h.app.query_one(SpecForm).panes()[field]
+        assert pane.has_class("-invalid") or pane.query(".-invalid"), "shown as wrong"
+        assert "✗ not like this" in pane.query_one(".field-note, .choice-about").render().plain
+        assert h.app.focused is h.app.query_one(selector), "the focus goes to the field"

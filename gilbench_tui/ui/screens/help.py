@@ -39,7 +39,7 @@ WHY_THREADS = """\
 CPython's global interpreter lock (GIL) lets one thread at a time execute Python bytecode. Threads
 of a pure-Python loop, such as the seed workload's `out.append(rng.random())`, therefore take turns:
 k threads do the same work as the serial run, one slice at a time, so they take about as long (the
-worker tree's meter stays near one core). Processes each have their own interpreter and their own
+worker process tree's meter stays near one core). Processes each have their own interpreter and their own
 GIL, so k processes finish up to min(k, usable cores) times sooner, minus the cost of starting
 them and of sending results back. Usable cores are those this process may run on: `taskset` and a
 container's CPU quota give fewer than the machine has, and the meters cross out the others.
@@ -58,20 +58,23 @@ interpreter: file and socket I/O, `time.sleep`, subprocesses, locks.
 
 
 LAB = """\
-- **python**: the interpreter that runs the worker. The list is what was found on this machine
-  (PATH, pyenv, uv, pypy3); `t` marks a free-threaded build, and interpreters older than 3.8 are
-  *seed only*: they run the article's experiment (seed workload; serial, threads, processes).
+- **workers** is the number of tasks, k (`--workers`, and `workers` in the JSON): a *task* is `size`
+  items of the workload, and every strategy runs the same k tasks. The *worker process* is the one
+  child process that runs them, on the chosen interpreter, so the app never slows what it measures.
+- **python**: the interpreter that runs the worker process. The list is what was found on this
+  machine (PATH, pyenv, uv, pypy3); `t` marks a free-threaded build, and interpreters older than
+  3.8 are *seed only*: they run the article's experiment (seed workload; serial, threads, processes).
 - **options** (enter unfolds them): *return data* ships every task's full output back, and the
-  table's *transfer* column shows what that costs; *latency probe* runs a thread that sleeps 1 ms in
-  a loop while the work runs, and *wake p99* is how late it woke (the GIL convoy effect); *switch*
-  sets `sys.setswitchinterval` in milliseconds.
+  table's *transfer* column shows what that costs; *wake-up latency* runs a wake-up sampler, a
+  thread that sleeps 1 ms in a loop while the work runs, and *wake p99* is how late it woke (the
+  GIL convoy effect); *switch* sets `sys.setswitchinterval` in milliseconds.
 - *processes* uses the platform's default start method: fork on Linux up to 3.13, forkserver
   from 3.14, spawn on macOS and Windows; the processes-fork/-forkserver/-spawn strategies pick one.
 - The table's *pool* column is the start-up of a thread or process pool, timed apart. Strategies
   the interpreter cannot run are listed under the table with the reason.
-- With three or more worker counts the speedup chart becomes a sweep: speedup against workers,
-  beside the ideal. From two worker counts on, the verdict gives each strategy's Amdahl serial
-  fraction (0 = scales perfectly, 1 = not at all).
+- With three or more task counts the speedup chart becomes a sweep: speedup against the number
+  of tasks, beside the ideal. From two task counts on, the verdict gives each strategy's Amdahl
+  serial fraction (0 = scales perfectly, 1 = not at all).
 """
 
 

@@ -3,7 +3,7 @@
 The bench job only runs the runner and posts messages; the handlers below own every state
 change (the running flag, the watched process, the widgets). The meters are sampled on a timer at
 most twice a second, and the charts are drawn only when results arrive. The interpreter search runs
-in a thread at mount; a run stops it (probing would disturb the measurement) and it resumes after.
+in a thread at mount; a run stops it (inspecting would disturb the measurement) and it resumes after.
 Finished, failed and cancelled runs are appended to the history in a thread, by the bench job
 before it ends, so the screen never waits on the disk and quitting waits for the save.
 """
@@ -127,7 +127,7 @@ class MainScreen(Screen[None]):
         self.query_one("#results").border_title = "results"
         self.set_interval(self.services.meter_interval_s, self.sample_cores, name="meters")
         self.query_one(WorkloadPane).select.focus()
-        # Probing interpreters starts subprocesses; let the first frame paint before they compete.
+        # Inspecting interpreters starts subprocesses; let the first frame paint before they compete.
         self.call_after_refresh(self.search_interpreters)
 
     # -- state shown by the bindings ---------------------------------------------------------
@@ -164,7 +164,7 @@ class MainScreen(Screen[None]):
     def action_cancel(self) -> None:
         if self.running:
             self.workers.cancel_group(self, "bench")
-            self.query_one(RunProgress).end("cancelling: stopping the worker processes…")
+            self.query_one(RunProgress).end("cancelling: stopping the worker process tree…")
 
     def action_seed(self) -> None:
         if self.running:
@@ -202,7 +202,7 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="interpreters", exit_on_error=False)
     def search_interpreters(self) -> None:
-        """Probe the interpreters on this machine; stops between two probes when cancelled."""
+        """Inspect the interpreters on this machine; stops between two when cancelled."""
         job = get_current_worker()
         found, failures = self.services.discover(lambda: job.is_cancelled)
         if not job.is_cancelled:
@@ -266,7 +266,7 @@ class MainScreen(Screen[None]):
         self.query_one(RunProgress).show(message.view, message.at)
 
     def on_bench_warning(self, message: BenchWarning) -> None:
-        self.notify(message.text, title="Worker warning", severity="warning", markup=False)
+        self.notify(message.text, title="Worker process warning", severity="warning", markup=False)
 
     def on_bench_finished(self, message: BenchFinished) -> None:
         document = message.document
@@ -276,17 +276,10 @@ class MainScreen(Screen[None]):
             f"done · {len(document.results)} results · {saved}", complete=True
         )
         if message.save_error is not None:
-            self.notify(
-                message.save_error,
-                title="Could not save to history",
-                severity="error",
-                markup=False,
-            )
+            self._not_saved(message.save_error)
 
     def on_history_not_saved(self, message: HistoryNotSaved) -> None:
-        self.notify(
-            message.reason, title="Could not save to history", severity="error", markup=False
-        )
+        self._not_saved(message.reason)
 
     def on_interpreters_found(self, message: InterpretersFound) -> None:
         self.query_one(SpecForm).set_interpreters(message.found, message.failures)
@@ -299,12 +292,7 @@ class MainScreen(Screen[None]):
         self.query_one(RunProgress).end(f"failed: {message.reason}", failed=True)
         self.notify(message.reason, title="Run failed", severity="error", timeout=10, markup=False)
         if message.save_error is not None:
-            self.notify(
-                message.save_error,
-                title="Could not save to history",
-                severity="error",
-                markup=False,
-            )
+            self._not_saved(message.save_error)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         job = event.worker
@@ -325,7 +313,7 @@ class MainScreen(Screen[None]):
         self.watched_pid = None
         progress = self.query_one(RunProgress)
         if event.state == WorkerState.CANCELLED:
-            progress.end("cancelled · worker processes stopped")
+            progress.end("cancelled · worker process tree stopped")
             self.query_one(VerdictView).show_cancelled(self.document is not None)
         elif event.state == WorkerState.ERROR:
             reason = f"{type(job.error).__name__}: {job.error}"
@@ -340,10 +328,13 @@ class MainScreen(Screen[None]):
 
     # -- helpers -----------------------------------------------------------------------------------
 
+    def _not_saved(self, reason: str) -> None:
+        self.notify(reason, title="Could not save to history", severity="error", markup=False)
+
     def _pause_search(self) -> None:
-        """Stop the interpreter search for the run (probing would disturb the measurement)."""
+        """Stop the interpreter search for the run (inspecting would disturb the measurement)."""
         searches = [
-            w for w in self.workers.cancel_group(self, "interpreters") if not w.is_finished
+            job for job in self.workers.cancel_group(self, "interpreters") if not job.is_finished
         ]  # fmt: skip
         if searches:
             self.search_again = True

@@ -1,12 +1,14 @@
 """One typed field of the spec: a label, a one-line input, and a note that explains or objects.
 
 The note is validated as the person types, so a bad value is explained where it was typed, and the
-run key only has to ask the pane for its value (which raises SpecError while the value is bad).
+run key only has to ask the pane for its value (which raises SpecError while the value is bad). A
+problem admission finds with a sound value (too big for memory) is shown in the same note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from textual import on
@@ -20,8 +22,22 @@ from gilbench_tui.ui.widgets.field_input import FieldInput
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class FieldFormat(Generic[T]):
+    """What a typed field is: its label, how its text is read and explained, which keys it keeps
+    (`allowed`, one character, and whole `words`), what it shows while empty, and what it means."""
+
+    label: str
+    parse: Callable[[str], T]
+    explain: Callable[[T], str]
+    allowed: str
+    words: tuple[str, ...] = ()
+    placeholder: str = ""
+    tooltip: str | None = None
+
+
 class FieldPane(Vertical, Generic[T]):
-    """A labelled input whose text is parsed by `parse` and explained by `explain`.
+    """A labelled input whose text is read and explained by its FieldFormat.
 
     An empty explanation hides the note until the value is wrong, to save a line.
     """
@@ -37,35 +53,21 @@ class FieldPane(Vertical, Generic[T]):
     }
     """
 
-    def __init__(
-        self,
-        label: str,
-        value: str,
-        *,
-        parse: Callable[[str], T],
-        explain: Callable[[T], str],
-        allowed: str,
-        words: Sequence[str] = (),
-        placeholder: str = "",
-        id: str | None = None,
-    ) -> None:
+    def __init__(self, fmt: FieldFormat[T], value: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._label = label
+        self.format = fmt
         self._initial = value
-        self._parse = parse
-        self._explain = explain
-        self._allowed = allowed
-        self._words = tuple(words)
-        self._placeholder = placeholder
 
     def compose(self) -> ComposeResult:
+        fmt = self.format
         with Horizontal():
-            yield Label(self._label, classes="field-label")
+            yield Label(fmt.label, classes="field-label")
             yield FieldInput(
                 self._initial,
-                allowed=self._allowed,
-                words=self._words,
-                placeholder=self._placeholder,
+                allowed=fmt.allowed,
+                words=fmt.words,
+                placeholder=fmt.placeholder,
+                tooltip=fmt.tooltip,
             )
         yield Static("", classes="field-note", markup=False)
 
@@ -87,28 +89,43 @@ class FieldPane(Vertical, Generic[T]):
     @property
     def value(self) -> T:
         """The parsed value; raises SpecError while the text is not valid."""
-        return self._parse(self.text)
+        return self.format.parse(self.text)
 
     @property
     def error(self) -> str | None:
         try:
-            self._parse(self.text)
+            self.format.parse(self.text)
         except SpecError as exc:
             return str(exc)
         return None
+
+    @property
+    def focus_target(self) -> FieldInput:
+        return self.input
+
+    def show_problem(self, message: str | None) -> None:
+        """What is wrong with the value, under it, until the text changes; None: nothing more
+        than the value's own problem, if it has one."""
+        if message is None:
+            self.check()
+            return
+        self.add_class("-invalid")
+        note = self.query_one(".field-note", Static)
+        note.update(f"✗ {message}")
+        note.display = True
 
     def check(self) -> bool:
         """Show what the value means, or what is wrong with it; True when it is valid."""
         note = self.query_one(".field-note", Static)
         try:
-            value = self._parse(self.text)
+            value = self.format.parse(self.text)
         except SpecError as exc:
             self.add_class("-invalid")
             note.update(f"✗ {exc}")
             note.display = True
             return False
         self.remove_class("-invalid")
-        explanation = self._explain(value)
+        explanation = self.format.explain(value)
         note.update(explanation)
         note.display = bool(explanation)
         return True

@@ -1,9 +1,9 @@
-"""The interpreter pane: which Python runs the worker, and what its GIL does.
+"""The interpreter pane: which Python runs the worker process, and what its GIL does.
 
 It starts with the running Python (or the one given with --python) as its only choice; the screen
-searches for the others off the event loop (probing takes a second or two) and hands them to
+searches for the others off the event loop (inspecting them takes a second or two) and hands them to
 `set_found`. Interpreters older than 3.8 run only the article's experiment: they are marked
-"seed only", and `problem()` says why another spec cannot run on them.
+"seed only"; engine.admission says why another spec cannot run on them, and the form shows it here.
 """
 
 from __future__ import annotations
@@ -12,13 +12,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, Select, Static
-
-from gilbench_tui.engine.interpreters import InterpreterInfo, check_supported
-from gilbench_tui.engine.spec import BenchSpec, SpecError
+from gilbench_tui.engine.interpreters import InterpreterInfo
+from gilbench_tui.ui.widgets.choice_pane import ChoicePane
 
 SEARCHING = "looking for other interpreters…"
 PAUSED = "search paused during the run"
@@ -90,49 +85,21 @@ def describe(info: InterpreterInfo) -> str:
     return " · ".join([*parts, info.executable])
 
 
-class InterpreterPane(Vertical):
+class InterpreterPane(ChoicePane):
     """A select of the interpreters found; its value is a path, or None for the running Python."""
 
-    DEFAULT_CSS = """
-    InterpreterPane {
-        height: auto;
-        & > Horizontal { height: 1; }
-        & Label.field-label { width: 9; color: $text-muted; }
-        & Select { width: 1fr; }
-        & Label.gil-tag { width: auto; margin-right: 1; text-style: bold; }
-        & Label.gil-tag.-gil { color: $text-error; }
-        & Label.gil-tag.-free { color: $text-success; }
-        & Label.gil-tag.-legacy { color: $text-warning; }
-        & Static.interpreter-about {
-            width: 1fr;
-            color: $text-muted;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-        }
-    }
-    """
-
     def __init__(self, python: str | None, *, id: str | None = None) -> None:
-        super().__init__(id=id)
         self._initial = python or sys.executable
+        first = (
+            os.path.basename(self._initial) if self._initial != sys.executable else "this Python"
+        )
+        super().__init__("python", [(first, PENDING)], PENDING, about="interpreter-about", id=id)
         self.found: list[InterpreterInfo] = []
         self.failures: list[str] = []
         self.searching = True
 
-    def compose(self) -> ComposeResult:
-        first = (
-            os.path.basename(self._initial) if self._initial != sys.executable else "this Python"
-        )
-        with Horizontal():
-            yield Label("python", classes="field-label")
-            yield Select([(first, PENDING)], allow_blank=False, compact=True)
-        with Horizontal():
-            yield Label("", classes="gil-tag")
-            yield Static(SEARCHING, classes="interpreter-about", markup=False)
-
-    @property
-    def select(self) -> Select[str]:
-        return self.query_one(Select)
+    def on_mount(self) -> None:
+        self.about.update(SEARCHING)
 
     @property
     def path(self) -> str:
@@ -147,24 +114,13 @@ class InterpreterPane(Vertical):
 
     @property
     def info(self) -> InterpreterInfo | None:
-        """What the chosen interpreter said about itself, once the search has probed it."""
+        """What the chosen interpreter said about itself, once the search has inspected it."""
         return next((info for info in self.found if info.path == self.path), None)
-
-    def problem(self, spec: BenchSpec) -> str | None:
-        """Why `spec` cannot run on the chosen interpreter (an old one runs only the seed)."""
-        info = self.info
-        if info is None:
-            return None
-        try:
-            check_supported(info, spec)
-        except SpecError as exc:
-            return str(exc)
-        return None
 
     def pause(self) -> None:
         """A run stopped the search; the screen starts it again when the run ends."""
         if self.info is None:
-            self.query_one(".interpreter-about", Static).update(PAUSED)
+            self.about.update(PAUSED)
 
     def set_found(self, found: Sequence[InterpreterInfo], failures: Sequence[str]) -> None:
         """Offer the interpreters found, keeping the current choice (or --python's) selected."""
@@ -187,23 +143,16 @@ class InterpreterPane(Vertical):
         self._describe()
 
     def _describe(self) -> None:
-        tag = self.query_one(".gil-tag", Label)
-        about = self.query_one(".interpreter-about", Static)
         info = self.info
         if info is None:
-            tag.update("")
             if self.searching:
-                about.update(SEARCHING)
+                about = SEARCHING
             elif not self.found and self.failures:
-                about.update(self.failures[0])
+                about = self.failures[0]
             else:
-                about.update(f"not probed yet · {self.path}")
-            about.tooltip = "\n".join(self.failures[:5]) or None
+                about = f"not inspected yet · {self.path}"
+            self.describe("", "", about, "\n".join(self.failures[:5]) or None)
             return
-        text, style = gil_tag(info)
-        tag.update(text)
-        tag.set_classes(f"gil-tag {style}")
-        about.update(describe(info))
         lines = [describe(info), f"compiler: {info.compiler or '?'}"]
         if info.switch_interval_s is not None:
             lines.append(f"switch interval: {info.switch_interval_s * 1e3:g} ms")
@@ -212,10 +161,8 @@ class InterpreterPane(Vertical):
         if self.failures:
             lines.append(f"{len(self.failures)} candidate(s) did not answer:")
             lines += self.failures[:5]
-        about.tooltip = "\n".join(lines)
+        self.describe(*gil_tag(info), describe(info), "\n".join(lines))
 
-    @on(Select.Changed)
-    def _changed(self, event: Select.Changed) -> None:
-        event.stop()
+    def chosen(self, value: object) -> None:
         if not self.searching:
             self._describe()

@@ -1,5 +1,5 @@
 """The lab options, folded under one line so the left column still fits 100×30: ship results
-back (the cost of IPC), the latency probe (the convoy effect), and the GIL switch interval.
+back (the cost of IPC), the wake-up sampler (the convoy effect), and the GIL switch interval.
 
 Folded, the line says which options are on, so nothing set stays out of sight.
 """
@@ -11,7 +11,8 @@ from textual.widgets import Collapsible, Input, SelectionList
 from textual.widgets.selection_list import Selection
 
 from gilbench_tui.engine.spec import SpecError
-from gilbench_tui.ui.widgets.field_pane import FieldPane
+from gilbench_tui.ui.widgets.field_input import FieldInput
+from gilbench_tui.ui.widgets.field_pane import FieldFormat, FieldPane
 
 SWITCH_KEYS = r"[0-9.]"
 #: The bounds validate() puts on the switch interval, in milliseconds.
@@ -19,8 +20,8 @@ SWITCH_MIN_MS = 0.001
 SWITCH_MAX_MS = 1000.0
 TOGGLES = (
     ("return data", "return_data", "ship every task's full output back: shows what IPC costs"),
-    ("latency probe", "latency_probe", "a thread sleeps 1 ms in a loop; its p99 lateness shows "
-     "how long the GIL keeps it waiting"),
+    ("wake-up latency", "latency_probe", "a wake-up sampler: a thread sleeps 1 ms in a loop; its "
+     "p99 lateness shows how long the GIL keeps it waiting"),
 )  # fmt: skip
 
 
@@ -46,8 +47,13 @@ def format_switch(seconds: float | None) -> str:
     return "" if seconds is None else f"{seconds * 1e3:g}"
 
 
+SWITCH = FieldFormat(
+    "switch", parse_switch, explain_switch, SWITCH_KEYS, placeholder="ms, empty: default"
+)
+
+
 def summary(toggles: set[str], switch_s: float | None) -> str:
-    """The folded line: `options`, `options: latency probe`, `options: 2 on`."""
+    """The folded line: `options`, `options: wake-up latency`, `options: 2 on`."""
     on_ = [label for label, name, _ in TOGGLES if name in toggles]
     if switch_s is not None:
         on_.append(f"switch {switch_s * 1e3:g} ms")
@@ -85,15 +91,7 @@ class OptionsPane(Collapsible):
                 *(Selection(label, name, chosen[name]) for label, name, _ in TOGGLES),
                 id="toggles",
             ),
-            FieldPane[float | None](
-                "switch",
-                format_switch(switch_interval_s),
-                parse=parse_switch,
-                explain=explain_switch,
-                allowed=SWITCH_KEYS,
-                placeholder="ms, empty: default",
-                id="switch",
-            ),
+            FieldPane(SWITCH, format_switch(switch_interval_s), id="switch"),
             title=summary({k for k, v in chosen.items() if v}, switch_interval_s),
             collapsed=True,
             id=id,
@@ -109,6 +107,17 @@ class OptionsPane(Collapsible):
     @property
     def switch_pane(self) -> FieldPane[float | None]:
         return self.query_one("#switch", FieldPane)
+
+    @property
+    def focus_target(self) -> FieldInput:
+        """The one field of the options that can be wrong: the switch interval."""
+        return self.switch_pane.input
+
+    def show_problem(self, message: str | None) -> None:
+        """Unfold, and say under the switch interval what is wrong with it (None: nothing)."""
+        if message is not None:
+            self.collapsed = False
+        self.switch_pane.show_problem(message)
 
     def is_on(self, name: str) -> bool:
         return name in self.toggles.selected

@@ -6,12 +6,16 @@ preset from the command line keeps them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 
+from gilbench_tui.engine import admission
+from gilbench_tui.engine.admission import Field, Problem
 from gilbench_tui.engine.interpreters import InterpreterInfo
-from gilbench_tui.engine.memory import check_memory
 from gilbench_tui.engine.spec import (
     AUTO,
     BenchSpec,
@@ -22,10 +26,10 @@ from gilbench_tui.engine.spec import (
     parse_repeat,
     parse_size,
     parse_workers,
-    validate,
     with_repeat,
 )
-from gilbench_tui.ui.widgets.field_pane import FieldPane
+from gilbench_tui.ui.widgets.choice_pane import ChoicePane
+from gilbench_tui.ui.widgets.field_pane import FieldFormat, FieldPane
 from gilbench_tui.ui.widgets.interpreter_pane import InterpreterPane
 from gilbench_tui.ui.widgets.options_pane import OptionsPane
 from gilbench_tui.ui.widgets.strategies_pane import StrategiesPane
@@ -35,6 +39,10 @@ SIZE_KEYS = r"[0-9._,eEkKmMgG]"
 WORKER_KEYS = r"[0-9,\- ]"
 WORKER_WORDS = ("cores", "ncpu")
 COUNT_KEYS = r"[0-9]"
+WORKERS_MEANING = (
+    "workers (--workers): the number of tasks k, each of `size` items. serial runs them one after "
+    "another, threads and processes all at once; 1,2,4 or 1-4 measures each count."
+)
 
 
 def explain_size(size: int) -> str:
@@ -46,8 +54,12 @@ def explain_repeat(repeat: int | None) -> str:
     return "until ±5%, at most 30 s" if repeat is None else ""
 
 
+SIZE = FieldFormat("size", parse_size, explain_size, SIZE_KEYS, placeholder="2M, 500k, 2e6")
+REPEAT = FieldFormat("repeat", parse_repeat, explain_repeat, COUNT_KEYS, (AUTO,), "3 or auto")
+
+
 class SpecForm(Vertical):
-    """Workload, interpreter, size, worker counts, strategies, repeats and the lab options;
+    """Workload, interpreter, size, task counts, strategies, repeats and the lab options;
     `read()` returns the spec."""
 
     DEFAULT_CSS = """
@@ -65,36 +77,14 @@ class SpecForm(Vertical):
         spec = self._base
         yield WorkloadPane(spec.workload, id="workload")
         yield InterpreterPane(spec.python, id="interpreter")
-        yield FieldPane[int](
-            "size",
-            format_size(spec.size),
-            parse=parse_size,
-            explain=explain_size,
-            allowed=SIZE_KEYS,
-            placeholder="2M, 500k, 2e6",
-            id="size",
-        )
-        yield FieldPane[tuple[int, ...]](
-            "workers",
-            format_workers(spec.workers),
-            parse=self._parse_workers,
-            explain=self._explain_workers,
-            allowed=WORKER_KEYS,
-            words=WORKER_WORDS,
-            placeholder="1,2,4 or 1-cores",
-            id="workers",
-        )
+        yield FieldPane(SIZE, format_size(spec.size), id="size")
+        workers = FieldFormat(
+            "workers", self._parse_workers, self._explain_workers, WORKER_KEYS, WORKER_WORDS,
+            "1,2,4 or 1-cores", WORKERS_MEANING,
+        )  # fmt: skip
+        yield FieldPane(workers, format_workers(spec.workers), id="workers")
         yield StrategiesPane(spec.strategies, id="strategies")
-        yield FieldPane[int | None](
-            "repeat",
-            format_repeat(spec),
-            parse=parse_repeat,
-            explain=explain_repeat,
-            allowed=COUNT_KEYS,
-            words=(AUTO,),
-            placeholder="3 or auto",
-            id="repeat",
-        )
+        yield FieldPane(REPEAT, format_repeat(spec), id="repeat")
         yield OptionsPane(
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,
@@ -151,18 +141,33 @@ class SpecForm(Vertical):
             switch_interval_s=spec.switch_interval_s,
         )
 
-    def read(self) -> BenchSpec:
-        """The spec the panes describe; SpecError names the first field that is wrong, or why the
-        chosen interpreter cannot run it."""
-        spec = self._panes_spec()
-        problem = self.interpreter_pane.problem(spec)
-        if problem is not None:
-            raise SpecError(problem)
-        check_memory(spec)
-        return spec
+    def panes(self) -> dict[Field, FieldPane[Any] | ChoicePane | StrategiesPane | OptionsPane]:
+        """The pane that shows each field; warm-up, timeout and the time budget have none (they
+        come from the command line, which admitted them)."""
+        return {
+            "workload": self.query_one(WorkloadPane),
+            "python": self.interpreter_pane,
+            "size": self.size_pane,
+            "workers": self.workers_pane,
+            "strategies": self.query_one(StrategiesPane),
+            "repeat": self.repeat_pane,
+            "switch_interval_s": self.options_pane,
+        }
 
-    def _panes_spec(self) -> BenchSpec:
+    def problems(self) -> tuple[BenchSpec | None, list[Problem]]:
+        """The spec the panes describe and what stops it from running, field by field: first what
+        cannot be read, then what engine.admission finds (fields, interpreter, memory)."""
         options = self.options_pane
+        typed: list[tuple[Field, Callable[[], object]]] = [
+            ("size", lambda: self.size_pane.value),
+            ("workers", lambda: self.workers_pane.value),
+            ("strategies", lambda: self.query_one(StrategiesPane).value),
+            ("repeat", lambda: self.repeat_pane.value),
+            ("switch_interval_s", lambda: options.switch_interval_s),
+        ]
+        unread = [problem for field, read in typed if (problem := _unread(field, read))]
+        if unread:
+            return None, unread
         spec = self._base.with_changes(
             workload=self.query_one(WorkloadPane).value,
             python=self.interpreter_pane.value,
@@ -173,31 +178,32 @@ class SpecForm(Vertical):
             latency_probe=options.is_on("latency_probe"),
             switch_interval_s=options.switch_interval_s,
         )
-        return validate(with_repeat(spec, self.repeat_pane.value))
+        spec = with_repeat(spec, self.repeat_pane.value)
+        return spec, admission.problems(spec, interpreter=self.interpreter_pane.info)
+
+    def read(self) -> BenchSpec:
+        """The spec the panes describe; otherwise each problem is shown under its field and
+        SpecError carries the first."""
+        spec, found = self.problems()
+        for field, pane in self.panes().items():
+            pane.show_problem(next((p.message for p in found if p.field == field), None))
+        if spec is None or found:
+            raise SpecError(found[0].message)
+        return spec
 
     def first_invalid(self) -> Widget | None:
-        """The input of the first field whose value is wrong, to move the focus to."""
-        for pane in (self.size_pane, self.workers_pane):
-            if pane.error is not None:
-                return pane.input
-        strategies = self.query_one(StrategiesPane)
-        if not strategies.is_valid:
-            return strategies.selection_list
-        if self.repeat_pane.error is not None:
-            return self.repeat_pane.input
-        options = self.options_pane
-        if options.switch_pane.error is not None:
-            options.collapsed = False
-            return options.switch_pane.input
-        try:
-            spec = self._panes_spec()
-        except SpecError:
-            return None
-        interpreter = self.interpreter_pane
-        if interpreter.problem(spec) is not None:
-            return interpreter.select
-        try:
-            check_memory(spec)
-        except SpecError:
-            return self.size_pane.input
+        """Where to move the focus: the first problem's field that has a pane."""
+        _, found = self.problems()
+        panes = self.panes()
+        for problem in found:
+            if problem.field in panes:
+                return panes[problem.field].focus_target
         return None
+
+
+def _unread(field: Field, read: Callable[[], object]) -> Problem | None:
+    try:
+        read()
+    except SpecError as exc:
+        return Problem(field, str(exc))
+    return None

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Label, SelectionList
+from textual.widgets import Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from gilbench_tui.engine.spec import SpecError
@@ -22,6 +22,7 @@ class StrategiesPane(Vertical):
         height: auto;
         & Label.field-label { color: $text-muted; }
         & SelectionList { height: auto; border: none; padding: 0; background: transparent; }
+        & Static.field-note { color: $text-error; }
         &.-invalid Label.field-label { color: $text-error; }
     }
     """
@@ -35,8 +36,10 @@ class StrategiesPane(Vertical):
         yield SelectionList[str](
             *(Selection(name, name, name in self._initial) for name in STRATEGIES)
         )
+        yield Static("", classes="field-note", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one(".field-note").display = False
         self.selection_list.tooltip = "\n".join(
             f"{s.name}: {s.description}" for s in STRATEGIES.values()
         )
@@ -45,6 +48,18 @@ class StrategiesPane(Vertical):
     def _changed(self, event: SelectionList.SelectedChanged[str]) -> None:
         event.stop()
         self.set_class(not self.selection_list.selected, "-invalid")
+        self.query_one(".field-note").display = False
+
+    def show_problem(self, message: str | None) -> None:
+        """What is wrong with the choice, under the list, until it changes; None: nothing."""
+        note = self.query_one(".field-note", Static)
+        note.display = message is not None
+        note.update(f"✗ {message}" if message is not None else "")
+        self.set_class(message is not None or not self.is_valid, "-invalid")
+
+    @property
+    def focus_target(self) -> SelectionList[str]:
+        return self.selection_list
 
     @property
     def selection_list(self) -> SelectionList[str]:
