@@ -65,7 +65,7 @@ def test_compare_prints_ratios_pyperf_style(
 
 def test_export_formats(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", FIRST.id, "--format", "md"]) == 0
-    assert "| strategy | workers | median |" in capsys.readouterr().out
+    assert "| strategy | workers | median ±95% CI |" in capsys.readouterr().out
     assert main(["export", FIRST.id, "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("strategy,workers,median_s")
     assert main(["export", FIRST.id]) == 0
