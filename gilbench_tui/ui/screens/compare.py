@@ -65,9 +65,9 @@ class CompareScreen(Screen[None]):
         yield Static(id="compare-note")
         with Horizontal(id="compare-verdicts"):
             with VerticalScroll(id="verdict-before", classes="compare-verdict"):
-                yield VerdictView(id="before-verdict")
+                yield VerdictView(id="before-verdict", warnings=True)
             with VerticalScroll(id="verdict-after", classes="compare-verdict"):
-                yield VerdictView(id="after-verdict")
+                yield VerdictView(id="after-verdict", warnings=True)
         yield AppFooter()
 
     def on_mount(self) -> None:
