@@ -49,7 +49,7 @@ def test_taskset_one_core_says_capped_and_never_blames_the_gil() -> None:
     found = judged(seed_run(0.98, 0.84), machine=TASKSET)
     assert found.headline == "At 2 workers: threads 0.98×; processes 0.84×"
     assert found.reasons == [
-        "capped at 1 usable core (affinity 1 of 2): 2 tasks finish at most 1× sooner",
+        "capped at 1 usable core (affinity 1 of 2): the 2 tasks take turns on it",
         "on one usable core nothing computes in parallel: this run cannot show what the GIL does",
     ]
     assert found.confidence == "likely"

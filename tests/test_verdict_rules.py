@@ -176,7 +176,7 @@ def test_a_pools_start_up_is_read_beside_its_time() -> None:
 def test_capped_names_the_usable_cores_and_why() -> None:
     finding = v.capped(evidence(*seed_run(0.98, 0.84), machine=TASKSET))
     assert reason(finding) == (
-        "capped at 1 usable core (affinity 1 of 2): 2 tasks finish at most 1× sooner"
+        "capped at 1 usable core (affinity 1 of 2): the 2 tasks take turns on it"
     )
     assert finding is not None and finding.confidence == "likely" and not finding.final
     hardware = v.capped(evidence(*seed_run(1.0, 1.9, k=4)))

@@ -153,7 +153,10 @@ def capped(e: Evidence) -> Finding | None:
         where = f"{machine.usable} usable core{'s' if machine.usable != 1 else ''}"
     why = machine.usable_cpus_reason
     where += f" ({why})" if why and why != "all" else ""
-    reason = f"capped at {where}: {e.workers} tasks finish at most {limit:g}× sooner"
+    if limit <= 1:
+        reason = f"capped at {where}: the {e.workers} tasks take turns on it"
+    else:
+        reason = f"capped at {where}: {e.workers} tasks finish at most {limit:g}× sooner"
     return Finding(reason, confidence="likely" if e.limited else None, final=False)
 
 

@@ -12,7 +12,6 @@ from gilbench_tui.engine.verdict import verdict
 from gilbench_tui.probe.catalog import WORKLOADS
 from tests.demo import DemoRunner, demo_document
 
-
 SPREAD = 0.12
 
 
