@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from gilbench_tui.engine.aggregate import amdahl_fits
 from gilbench_tui.engine.events import Done, PlanItem, Sample, Started, WorkerError
 from gilbench_tui.engine.interpreters import InterpreterInfo
+from gilbench_tui.engine.intervals import median_interval
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument, StrategyResult
 from gilbench_tui.engine.runner import RunFailed
 from gilbench_tui.engine.spec import BenchSpec
@@ -95,6 +96,10 @@ def _optional_fields(spec: BenchSpec, strategy: str, workers: int) -> dict[str, 
     }  # fmt: skip
 
 
+def _spread(value: float | None, share: float) -> tuple[float, float] | None:
+    return None if value is None else (value * (1 - share), value * (1 + share))
+
+
 def demo_document(
     spec: BenchSpec,
     cores: int = 8,
@@ -106,9 +111,12 @@ def demo_document(
     factors: Mapping[str, float] | None = None,
 ) -> RunDocument:
     """A finished run of `spec`; `factors` scales a strategy's times (to make two runs differ)."""
+    capacity = min(max(spec.workers), cores) * 0.97
     machine = Machine(
-        "demo-host", "Linux 6.8", "Demo CPU 3.0 GHz", cores, cores // 2, 16 << 30, 0.4
-    )
+        "demo-host", "Linux 6.8", "Demo CPU 3.0 GHz", cores, cores // 2, 16 << 30, 0.4,
+        usable_cpus=cores, usable_cpus_reason="all",
+        capacity_before=capacity, capacity_after=capacity,
+    )  # fmt: skip
     unavailable = dict(unavailable or {})
     factors = factors or {}
     results = []
@@ -121,11 +129,12 @@ def demo_document(
             has_serial = "serial" in spec.strategies
             speedup = serial / median if has_serial else None
             cpu = serial * (1.01 + 0.01 * index)
+            times = [median * f for f in (0.99, 1.0, 1.02)][: spec.repeat]
             results.append(
                 StrategyResult(
                     strategy=strategy,
                     workers=k,
-                    times_s=[median * f for f in (0.99, 1.0, 1.02)][: spec.repeat],
+                    times_s=times,
                     median_s=median,
                     iqr_s=median * 0.015,
                     cv=0.012,
@@ -136,11 +145,13 @@ def demo_document(
                     efficiency=None if speedup is None else speedup / k,
                     checksum=f"{k:02d}5eedc0ffee{k:04d}",
                     checksum_ok=True,
+                    median_ci95_s=median_interval(times),
+                    speedup_ci95=_spread(speedup, 0.0 if strategy == "serial" else 0.02),
+                    other_cpu_cores=0.05,
                     **_optional_fields(spec, strategy, k),
                 )
             )
-    gil = WORKLOADS[spec.workload].gil if spec.workload in WORKLOADS else "holds"
-    detail = verdict(results, gil, interpreter, cores)
+    detail = verdict(results, machine, WORKLOADS.get(spec.workload), interpreter, spec)
     document = RunDocument(
         id=run_id,
         started_at=started_at,

@@ -16,7 +16,10 @@ from tests.demo import demo_document
 from tests.factories import run_document
 from tests.test_export import measured_everything
 
-PLAIN = ["strategy", "workers", "median", "IQR", "speedup", "efficiency", "CPU util", "checksum"]
+PLAIN = [
+    "strategy", "workers", "median ±95% CI", "speedup ±95% CI", "efficiency", "CPU util",
+    "checksum",
+]  # fmt: skip
 MEASURED = ["pool start", "transfer", "wake p50", "wake p99"]
 
 
@@ -93,10 +96,37 @@ def test_long_and_short_cells() -> None:
     by_key = columns.BY_KEY
     assert by_key["median_s"].cell(pool) == "700.0 ms"
     assert by_key["median_s"].cell(pool, short=True) == "700ms"
-    assert by_key["iqr_s"].cell(pool, short=True) == "±10ms"
+    assert by_key["iqr_s"].export_cell(pool) == "0.010000"
     assert by_key["transfer_s"].cell(pool, short=True) == "8.0ms"
     assert by_key["check"].cell(pool) == "✓ 01234567"
     assert by_key["check"].cell(pool, short=True) == "✓"
+
+
+def test_the_median_and_the_speedup_carry_their_intervals() -> None:
+    processes = replace(
+        run_document().results[2], median_ci95_s=(0.6, 0.625), speedup_ci95=(1.9, 2.0)
+    )
+    median, speedup = columns.BY_KEY["median_s"], columns.BY_KEY["speedup"]
+    assert median.cell(processes) == "610.0 ms ±15.0"
+    assert median.cell(processes, short=True) == "610ms ±15"
+    assert speedup.cell(processes) == speedup.cell(processes, short=True) == "1.96× ±0.06"
+    assert median.export_cell(processes) == "0.610000"
+    assert speedup.export_cell(processes) == "1.9600"
+    serial = replace(run_document().results[0], speedup_ci95=(1.0, 1.0))
+    assert speedup.cell(serial) == "1.00×"
+
+
+@pytest.mark.parametrize(
+    ("value", "half", "long", "short"),
+    [(1.234, 0.0123, "1.234 s ±0.012", "1.23s ±0.01"), (123.4, 2.6, "123 s ±3", "123s ±3"),
+     (0.0456, 0.0012, "45.6 ms ±1.2", "45.6ms ±1.2"), (0.000789, 0.000012, "789 µs ±12",
+     "789µs ±12")],
+)  # fmt: skip
+def test_seconds_with_a_half_width_share_the_unit(
+    value: float, half: float, long: str, short: str
+) -> None:
+    assert numbers.seconds(value, half) == long
+    assert numbers.short_seconds(value, half=half) == short
 
 
 @pytest.mark.parametrize(

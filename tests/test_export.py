@@ -63,8 +63,8 @@ def test_a_plain_run_has_the_same_csv_header() -> None:
 
 def test_markdown_table_and_verdict() -> None:
     text = export.to_markdown(run_document())
-    assert "| strategy | workers | median | IQR | speedup |" in text
-    assert "| processes | 2 | 610.0 ms | ± 10.0 ms | 1.96× | 98% |" in text
+    assert "| strategy | workers | median ±95% CI | speedup ±95% CI |" in text
+    assert "| processes | 2 | 610.0 ms | 1.96× | 98% |" in text
     assert "the GIL serialises this workload" in text
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from gilbench_tui.cli import main
 from gilbench_tui.engine.compare import compare
+from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store, find
 from tests.factories import result, run_document
 
@@ -58,14 +59,40 @@ def test_compare_prints_ratios_pyperf_style(
 ) -> None:
     assert main(["compare", FIRST.id[:12], SECOND.id[:8]]) == 0
     out = capsys.readouterr().out
-    assert "1.15× slower" in out  # threads 1.24 → 1.43
-    assert "(within the noise)" in out  # processes 0.61 → 0.615
+    assert "1.15× slower (not significant, p=0.10)" in out  # threads 1.24 → 1.43, 3 times each
     assert "same speed" in out  # serial
+    assert "note: too few repeats for a difference to be significant" in out
+
+
+def test_compare_says_which_differences_are_significant(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def spread(run: RunDocument, factor: float) -> RunDocument:
+        times = [0.97, 0.99, 1.0, 1.01, 1.03]
+        return replace(
+            run,
+            results=[
+                replace(
+                    r,
+                    median_s=r.median_s * factor,
+                    times_s=[r.median_s * factor * t for t in times],
+                )
+                for r in run.results
+            ],
+        )
+
+    store = Store(data_dir)
+    store.append(spread(FIRST, 1.0))
+    store.append(replace(spread(FIRST, 1.15), id=SECOND.id))
+    assert main(["compare", FIRST.id, SECOND.id]) == 0
+    out = capsys.readouterr().out
+    assert out.count("1.15× slower") == 3 and "not significant" not in out
+    assert "too few repeats" not in out
 
 
 def test_export_formats(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", FIRST.id, "--format", "md"]) == 0
-    assert "| strategy | workers | median |" in capsys.readouterr().out
+    assert "| strategy | workers | median ±95% CI |" in capsys.readouterr().out
     assert main(["export", FIRST.id, "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("strategy,workers,median_s")
     assert main(["export", FIRST.id]) == 0
@@ -93,8 +120,8 @@ def test_find_and_compare_units() -> None:
         find([FIRST, SECOND], "")
     rows = {c.strategy: c for c in compare(FIRST, SECOND)}
     assert rows["threads"].ratio == pytest.approx(1.43 / 1.24)
-    assert rows["threads"].significant
-    assert not rows["processes"].significant
+    assert rows["threads"].p_value == pytest.approx(0.1)  # three times against three
+    assert not rows["threads"].significant and not rows["processes"].significant
 
 
 MISTYPED_ID = "20261202-120000-bad001"

@@ -81,6 +81,13 @@ def test_mann_whitney_known_values() -> None:
     assert intervals.mann_whitney_p([], [1.0]) == 1.0
 
 
+def test_mann_whitney_small_and_tied_counts_every_split() -> None:
+    """Three equal times against three others: as extreme as a split can be, one in ten."""
+    assert intervals.mann_whitney_p([1.24] * 3, [1.43] * 3) == pytest.approx(0.1)
+    assert intervals.mann_whitney_p([1, 1, 2], [2, 3, 3]) == pytest.approx(0.2)
+    assert intervals.mann_whitney_p([1.0] * 5, [1.0] * 5) == 1.0
+
+
 def test_mann_whitney_large_and_tied_uses_the_normal_approximation() -> None:
     a = [1.0] * 10 + [2.0] * 10
     b = [2.0] * 10 + [3.0] * 10

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from gilbench_tui.commands.report import print_report
-from gilbench_tui.engine.compare import comparability, compare
+from gilbench_tui.engine.compare import comparability, compare, too_few_repeats
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
 from gilbench_tui.engine.store import History, Store
@@ -99,6 +99,9 @@ def compare_command(args: argparse.Namespace) -> int:
     headers = ["strategy", "workers", before.id, after.id, "× first", "× second", "second vs first"]
     print()
     print(grid(headers, table, right={1, 2, 3, 4, 5}))
+    note = too_few_repeats(rows)
+    if note:
+        print(f"note: {note}")
     return 0
 
 

@@ -2,6 +2,11 @@
 the one rule, shared by the CLI's `compare` and the app's compare screen, for when that ratio
 means anything.
 
+Whether a difference is real is a Mann-Whitney U test on the two runs' repeat times
+(intervals.mann_whitney_p): below p = 0.05 the ratio stands as "1.15× slower", otherwise it reads
+"1.15× slower (not significant, p=0.31)". With few repeats no difference can pass: three
+against three can never give less than p = 0.10, and `too_few_repeats` says so.
+
 The rule: two runs are comparable when they did the same work, that is the same workload at the
 same size, divided the same way (`--split` makes the size a total, not a per-task figure). Then
 the ratio of their medians says how much faster one was. Runs of different work are still shown
@@ -15,13 +20,16 @@ are listed as differences, so whoever reads the ratios knows which of them chang
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
+from gilbench_tui.engine.intervals import mann_whitney_p
 from gilbench_tui.engine.labels import interpreter_label
-from gilbench_tui.engine.results import Interpreter, RunDocument, StrategyResult
+from gilbench_tui.engine.results import Interpreter, RunDocument
 from gilbench_tui.engine.spec import BenchSpec, format_size
 
-MIN_DIFFERENCE = 0.02
+#: Below this p-value a difference is significant.
+ALPHA = 0.05
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,15 @@ class Comparison:
     #: Each run's speedup over its own serial: comparable even when the work differs.
     before_speedup: float | None = None
     after_speedup: float | None = None
+    #: The Mann-Whitney p-value of the two runs' times (None when the work differs).
+    p_value: float | None = None
+    #: The smallest p-value the two runs' numbers of repeats allow (see smallest_p).
+    least_p: float = 0.0
+
+    @property
+    def reachable(self) -> bool:
+        """Whether the runs have repeats enough for any difference to be significant."""
+        return self.least_p < ALPHA
 
     @property
     def ratio(self) -> float:
@@ -88,18 +105,24 @@ class Comparison:
         return self.after_s / self.before_s if self.before_s > 0 else float("inf")
 
     def describe(self) -> str:
+        """pyperf's words: `1.15× slower`, `1.15× slower (not significant, p=0.31)`."""
         if not self.comparable:
             return "different work"
         if self.ratio == 1:
             return "same speed"
         words = f"{self.ratio:.2f}× slower" if self.ratio > 1 else f"{1 / self.ratio:.2f}× faster"
-        return words if self.significant else f"{words} (within the noise)"
+        if self.significant:
+            return words
+        p = "" if self.p_value is None else f", p={self.p_value:.2f}"
+        return f"{words} (not significant{p})"
 
 
-def within_noise(a: StrategyResult, b: StrategyResult) -> bool:
-    """A difference smaller than the spread of either run, or under 2%, is not a difference."""
-    gap = abs(a.median_s - b.median_s)
-    return gap <= max(a.iqr_s, b.iqr_s) or gap <= MIN_DIFFERENCE * min(a.median_s, b.median_s)
+def smallest_p(n1: int, n2: int) -> float:
+    """The smallest two-sided p the exact test can give with n1 and n2 values: every value of
+    one run below every value of the other, one split of the ranks in C(n1+n2, n1)."""
+    if not n1 or not n2:
+        return 1.0
+    return min(1.0, 2 / math.comb(n1 + n2, n1))
 
 
 def compare(before: RunDocument, after: RunDocument) -> list[Comparison]:
@@ -110,17 +133,30 @@ def compare(before: RunDocument, after: RunDocument) -> list[Comparison]:
         b = after.result(a.strategy, a.workers)
         if b is None:
             continue
-        significant = same_work and not within_noise(a, b)
+        p = mann_whitney_p(a.times_s, b.times_s) if same_work else None
         rows.append(
             Comparison(
                 a.strategy,
                 a.workers,
                 a.median_s,
                 b.median_s,
-                significant,
+                p is not None and p < ALPHA,
                 same_work,
                 a.speedup,
                 b.speedup,
+                p,
+                smallest_p(len(a.times_s), len(b.times_s)),
             )
         )
     return rows
+
+
+def too_few_repeats(rows: list[Comparison]) -> str | None:
+    """A note when some comparison could not be significant whatever the times."""
+    floors = [row.least_p for row in rows if row.comparable and not row.reachable]
+    if not floors:
+        return None
+    return (
+        f"too few repeats for a difference to be significant: the test cannot go below "
+        f"p={max(floors):.2f} with so few times; measure with more (--repeat auto)"
+    )

@@ -261,7 +261,7 @@ class Runner:
         if spec.auto_repeat:
             measured = {s.repeat for s in collected.samples if s.phase == "measure"}
             spec = replace(spec, repeat=max(1, len(measured)))
-        detail = verdict(results, WORKLOADS[spec.workload].gil, interpreter, machine_info.usable)
+        detail = verdict(results, machine_info, WORKLOADS.get(spec.workload), interpreter, spec)
         return RunDocument(
             id=new_run_id(),
             started_at=started_at,

@@ -6,6 +6,11 @@ latency: only some runs measure them), beside the article's experiment (its publ
 or only in exports (the raw figures a script wants: CV, start-up, CPU seconds, every time). So the
 CLI, the app and Markdown show the same columns for the same run, and CSV carries every figure.
 
+The median and the speedup are written with their 95% intervals, `1.95× ±0.04` (see Estimate).
+That interval replaces the IQR in the tables: both say how far a figure can be trusted, the
+interval says it of the median itself (the IQR, of single repeats), and two ± columns side by
+side would read as one. The IQR stays in CSV beside the interval's two ends.
+
 The app writes the short forms under the short headings to fit beside the spec panes; when even
 those do not fit, it leaves out the columns with a `drop_rank`, lowest first (efficiency is speedup
 ÷ k, and the p99 wake-up tells more than the p50), and scrolls sideways for the rest.
@@ -18,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from gilbench_tui.engine import seed
+from gilbench_tui.engine import intervals, seed
 from gilbench_tui.engine.results import RunDocument, StrategyResult
 from gilbench_tui.render import numbers
 
@@ -79,6 +84,27 @@ def article_speedup(result: StrategyResult) -> float | None:
     return seed.article_speedup(result.strategy, result.workers)
 
 
+@dataclass(frozen=True)
+class Estimate:
+    """A figure and its 95% interval: written `1.95× ±0.04`, the larger distance to either end
+    (intervals of ratios and of skewed times are not symmetric; ± shows the wider side)."""
+
+    point: float | None
+    interval: tuple[float, float] | None
+
+    @property
+    def half(self) -> float | None:
+        return intervals.half_width(self.interval, self.point)
+
+
+def median_estimate(result: StrategyResult) -> Estimate:
+    return Estimate(result.median_s, result.median_ci95_s)
+
+
+def speedup_estimate(result: StrategyResult) -> Estimate:
+    return Estimate(result.speedup, result.speedup_ci95)
+
+
 def _checksum(result: StrategyResult) -> str:
     return f"{numbers.check(result.checksum_ok)} {result.checksum[:8]}"
 
@@ -97,11 +123,20 @@ def _interval(bounds: tuple[float, float] | None) -> str:
 
 
 TEXT = Format(str, str, str)
-SECONDS = Format(numbers.seconds, numbers.short_seconds, numbers.export_seconds)
+#: The median and the speedup with their intervals; CSV has the bare figure (and the interval's
+#: ends in columns of their own).
+SECONDS_CI = Format(
+    lambda e: numbers.seconds(e.point, e.half),
+    lambda e: numbers.short_seconds(e.point, half=e.half),
+    lambda e: numbers.export_seconds(e.point),
+)
+RATIO_CI = Format(
+    lambda e: numbers.ratio(e.point, e.half),
+    lambda e: numbers.ratio(e.point, e.half),
+    lambda e: numbers.export_fraction(e.point),
+)
 #: Times beside the main ones: two digits in the app.
 BRIEF_SECONDS = Format(numbers.seconds, numbers.brief_seconds, numbers.export_seconds)
-SPREAD = Format(numbers.spread, numbers.short_spread, numbers.export_seconds)
-RATIO = Format(numbers.ratio, numbers.ratio, numbers.export_fraction)
 PERCENT = Format(numbers.percent, numbers.percent, numbers.export_fraction)
 RAW_SECONDS = Format(str, str, numbers.export_seconds)
 RAW_FRACTION = Format(str, str, numbers.export_fraction)
@@ -116,12 +151,12 @@ ARTICLE = When.ARTICLE
 COLUMNS: tuple[Column, ...] = (
     Column("strategy", "strategy", "strategy", TEXT, right=False),
     Column("workers", "workers", "k", TEXT),
-    Column("median_s", "median", "median", SECONDS),
-    Column("iqr_s", "IQR", "IQR", SPREAD),
+    Column("median_s", "median ±95% CI", "median", SECONDS_CI, value=median_estimate),
+    Column("iqr_s", "IQR", "IQR", RAW_SECONDS, EXPORT),
     Column("cv", "CV", "CV", RAW_FRACTION, EXPORT),
     Column("startup_s", "start-up", "start", RAW_SECONDS, EXPORT),
     Column("cpu_s", "CPU time", "CPU s", RAW_SECONDS, EXPORT),
-    Column("speedup", "speedup", "speedup", RATIO),
+    Column("speedup", "speedup ±95% CI", "speedup", RATIO_CI, value=speedup_estimate),
     Column("efficiency", "efficiency", "eff", PERCENT, drop_rank=1),
     Column("utilisation", "CPU util", "CPU", PERCENT),
     Column("check", "checksum", "✓", Format(_checksum, _mark, None), value=lambda r: r),

@@ -10,32 +10,46 @@ from __future__ import annotations
 MISSING = "–"
 
 
-def seconds(value: float | None) -> str:
-    """`123 s`, `1.234 s`, `45.6 ms`, `789 µs`."""
-    if value is None:
-        return MISSING
+#: How a duration is written: its unit, what one of it is in seconds, and how many decimals.
+Scale = tuple[str, float, int]
+
+
+def _long_scale(value: float) -> Scale:
     if value >= 100:
-        return f"{value:.0f} s"
+        return " s", 1.0, 0
     if value >= 1:
-        return f"{value:.3f} s"
+        return " s", 1.0, 3
     if value >= 1e-3:
-        return f"{value * 1e3:.1f} ms"
-    return f"{value * 1e6:.0f} µs"
+        return " ms", 1e-3, 1
+    return " µs", 1e-6, 0
 
 
-def short_seconds(value: float | None, digits: int = 3) -> str:
-    """`digits` significant digits (2 or 3) and a unit, no space: 1.23s, 45.6ms, 789µs."""
-    if value is None:
+def _short_scale(value: float, digits: int) -> Scale:
+    for unit, size in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
+        if value >= size or unit == "µs":
+            number = value / size
+            decimals = 0 if number >= 100 else max(0, digits - 2) if number >= 10 else digits - 1
+            return unit, size, decimals
+    raise AssertionError("unreachable")  # pragma: no cover - the loop always returns
+
+
+def _write(value: float | None, scale: Scale | None, half: float | None = None) -> str:
+    if value is None or scale is None:
         return MISSING
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6)):
-        if value >= scale or unit == "µs":
-            number = value / scale
-            if number >= 100:
-                return f"{number:.0f}{unit}"
-            if number >= 10:
-                return f"{number:.{max(0, digits - 2)}f}{unit}"
-            return f"{number:.{digits - 1}f}{unit}"
-    return MISSING  # pragma: no cover - the loop always returns
+    unit, size, decimals = scale
+    text = f"{value / size:.{decimals}f}{unit}"
+    return text if not half else f"{text} ±{half / size:.{decimals}f}"
+
+
+def seconds(value: float | None, half: float | None = None) -> str:
+    """`123 s`, `1.234 s`, `45.6 ms`, `789 µs`; with a half-width `1.234 s ±0.012`."""
+    return _write(value, None if value is None else _long_scale(value), half)
+
+
+def short_seconds(value: float | None, digits: int = 3, half: float | None = None) -> str:
+    """`digits` significant digits (2 or 3) and a unit, no space: 1.23s, 45.6ms, 789µs; with a
+    half-width in the same unit, `1.23s ±0.01`."""
+    return _write(value, None if value is None else _short_scale(value, digits), half)
 
 
 def brief_seconds(value: float | None) -> str:
@@ -43,17 +57,11 @@ def brief_seconds(value: float | None) -> str:
     return short_seconds(value, 2)
 
 
-def spread(value: float | None) -> str:
-    """An interquartile range: `± 10.0 ms`."""
-    return MISSING if value is None else f"± {seconds(value)}"
-
-
-def short_spread(value: float | None) -> str:
-    return MISSING if value is None else "±" + short_seconds(value, 2)
-
-
-def ratio(value: float | None) -> str:
-    return MISSING if value is None else f"{value:.2f}×"
+def ratio(value: float | None, half: float | None = None) -> str:
+    """`1.95×`; with a half-width `1.95× ±0.04`."""
+    if value is None:
+        return MISSING
+    return f"{value:.2f}×" if not half else f"{value:.2f}× ±{half:.2f}"
 
 
 def percent(value: float | None) -> str:

@@ -24,7 +24,7 @@ from gilbench_tui.ui.widgets.history_table import history_cells
 from gilbench_tui.ui.widgets.interpreter_pane import gil_tag, is_running, option_labels, short_label
 from gilbench_tui.ui.widgets.options_pane import explain_switch, parse_switch, summary
 from gilbench_tui.ui.widgets.results_table import result_cells
-from gilbench_tui.ui.widgets.verdict_view import shown_warnings
+from gilbench_tui.ui.widgets.run_notes import shown_warnings
 from tests.demo import (
     DEMO_INTERPRETER,
     FREE_THREADED,

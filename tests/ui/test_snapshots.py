@@ -16,6 +16,7 @@ from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.ui.widgets.field_input import FieldInput
 from gilbench_tui.ui.widgets.results_table import ResultsTable
 from tests.demo import DemoRunner, DemoSampler, demo_history
+from tests.ui.busy import BusyRunner
 
 from .support import Harness, MemoryStore, discovered, harness, table_settled, wait_until
 
@@ -200,5 +201,14 @@ def test_lab_run_from_history_with_extra_columns_and_an_unavailable_strategy(
         table = h.app.screen.query_one(ResultsTable)
         await wait_until(pilot, lambda: table.row_count > 0 and table_settled(table))
         await pilot.pause()
+
+    assert snap_compare(h.app, terminal_size=(100, 30), run_before=before)
+
+
+def test_a_busy_machine_keeps_its_warnings_in_view(snap_compare: Any) -> None:
+    h = harness(runner=BusyRunner(), sampler=DemoSampler(cores=2))
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await finish_run(h, pilot)
 
     assert snap_compare(h.app, terminal_size=(100, 30), run_before=before)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from gilbench_tui.engine.compare import comparability
+from gilbench_tui.engine.compare import Comparison, comparability, too_few_repeats
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.ui.run_text import interpreter_short, run_summary
 from gilbench_tui.ui.widgets.compare_table import CompareTable, unmatched
@@ -22,8 +22,8 @@ from gilbench_tui.ui.widgets.run_problem import RunProblem, guarded
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
 
 LEGEND = (
-    "× = speedup over serial within each run. A difference inside either run's spread (IQR) or "
-    "under 2% is within the noise."
+    "× = speedup over serial within each run. A difference is significant when a Mann-Whitney "
+    "test on the two runs' times gives p < 0.05."
 )
 
 
@@ -32,12 +32,15 @@ def differences(before: RunDocument, after: RunDocument) -> list[str]:
     return comparability(before, after).differences
 
 
-def compare_note(before: RunDocument, after: RunDocument, compared: int) -> Text:
+def compare_note(before: RunDocument, after: RunDocument, compared: list[Comparison]) -> Text:
     text = Text()
     for line in differences(before, after):
         text.append(f"⚠ {line}\n", style="yellow")
     if not compared:
         text.append("These runs share no strategy and task count.\n", style="bold")
+    few = too_few_repeats(compared)
+    if few:
+        text.append(f"{few}\n", style="yellow")
     for line in unmatched(before, after):
         text.append(f"{line}\n", style="dim")
     text.append(LEGEND, style="italic dim")
@@ -62,9 +65,9 @@ class CompareScreen(Screen[None]):
         yield Static(id="compare-note")
         with Horizontal(id="compare-verdicts"):
             with VerticalScroll(id="verdict-before", classes="compare-verdict"):
-                yield VerdictView(id="before-verdict")
+                yield VerdictView(id="before-verdict", warnings=True)
             with VerticalScroll(id="verdict-after", classes="compare-verdict"):
-                yield VerdictView(id="after-verdict")
+                yield VerdictView(id="after-verdict", warnings=True)
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -90,7 +93,7 @@ class CompareScreen(Screen[None]):
         table.show(before, after)
         table.border_title = "after vs before"
         self.query_one("#compare-note", Static).update(
-            compare_note(before, after, len(table.rows_compared))
+            compare_note(before, after, table.rows_compared)
         )
         for name, document in (("before", before), ("after", after)):
             self.query_one(f"#{name}-verdict", VerdictView).show(document)

@@ -1,4 +1,6 @@
-"""A grouped bar chart of one run: median time or speedup over serial, by worker count."""
+"""A grouped bar chart of one run: median time or speedup over serial, by worker count, each bar
+with its 95% interval as a whisker (drawn as the CLI draws it, render.chart.whiskers) and, where
+every bar has room, its value above it."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from typing import Any, cast
 
 from textual.color import Color
 
+from gilbench_tui.render.chart import BAR_WIDTH, bar_x, whiskers
 from gilbench_tui.render.palette import colour_of, marker_of
 from gilbench_tui.render.series import Chart, speedup_bars, time_bars
 from gilbench_tui.ui.widgets.run_plot import Build, RunPlot
@@ -15,8 +18,6 @@ PLOT_FRAME_ROWS = 4
 PLOT_FRAME_COLUMNS = 8
 #: Room above the tallest bar for its label, in rows.
 LABEL_ROWS = 1.5
-#: plotext's default bar width, as a share of a group's slot.
-BAR_WIDTH = 0.8
 
 KINDS: dict[str, Build] = {"time": time_bars, "speedup": speedup_bars}
 
@@ -56,19 +57,21 @@ class BarChart(RunPlot):
         rows = max(1, height - PLOT_FRAME_ROWS)
         top = bars.top * (1 + LABEL_ROWS / rows)
         plt.ylim(0, top)
+        whiskers(plt, bars, rows, top, lambda name: "default")
         labels = self._labels(bars, int(slot * BAR_WIDTH / len(names)))
         if labels is None:
             return
         background = Color.parse(self.app.theme_variables.get("surface", "black")).rgb
         for index, name in enumerate(names):
-            offset = -0.5 + (index + 0.5) / len(names)
-            for group, value in enumerate(bars.series[name].filled()):
+            series = bars.series[name]
+            for group, value in enumerate(series.filled()):
                 if value <= 0:
                     continue
+                interval = series.intervals[group] if series.intervals else None
                 plt.text(
                     labels[name][group],
-                    x=group + 1 + offset * BAR_WIDTH,
-                    y=value + top / rows,
+                    x=bar_x(group, index, len(names)),
+                    y=max(value, interval[1] if interval else value) + top / rows,
                     alignment="center",
                     color="default" if plain else colour_of(name),
                     background="default" if plain else background,

@@ -1,5 +1,6 @@
 """The widgets that show one run's results, shared by the main screen and a run opened from the
-history: the table, the note on strategies that could not run, the legend and the charts.
+history: the table, the note on strategies that could not run, the run's warnings, the legend and
+the charts.
 
 They stay separate children of the screen's scrolling column (no wrapper), so each keeps its own
 height rules and the column scrolls when they do not fit.
@@ -14,15 +15,17 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.ui.widgets.chart_legend import ChartLegend
 from gilbench_tui.ui.widgets.results_table import ResultsTable
 from gilbench_tui.ui.widgets.run_charts import RunCharts
+from gilbench_tui.ui.widgets.run_notes import RunNotes
 from gilbench_tui.ui.widgets.unavailable_note import UnavailableNote
 
 #: The ids of the parts, for styling and for dimming them while a new run measures.
-PARTS = ("#results", "#unavailable", "#legend", "#charts")
+PARTS = ("#results", "#unavailable", "#notes", "#legend", "#charts")
 
 
 def results_parts() -> ComposeResult:
     yield ResultsTable(id="results")
     yield UnavailableNote(id="unavailable")
+    yield RunNotes(id="notes")
     yield ChartLegend(id="legend")
     yield RunCharts(id="charts")
 
@@ -41,5 +44,6 @@ def show_results(node: DOMNode, document: RunDocument) -> None:
         f"{document.spec.workload} · {document.spec.size:,} items · {document.id}"
     )
     node.query_one(UnavailableNote).show(document)
+    node.query_one(RunNotes).show(document)
     node.query_one(ChartLegend).show(measured_strategies(document))
     node.query_one(RunCharts).plot(document)

@@ -1,16 +1,20 @@
 """Speedup against worker count, a line per strategy beside the ideal, for runs that swept several
-worker counts: where a strategy bends away from the ideal is where it stops scaling."""
+worker counts: where a strategy bends away from the ideal is where it stops scaling. Each point
+wide enough to show has its 95% interval as a whisker in its line's colour."""
 
 from __future__ import annotations
 
 from typing import Any, cast
 
+from gilbench_tui.render.chart import at_workers, whiskers
 from gilbench_tui.render.palette import IDEAL_COLOUR, colour_of, marker_of
 from gilbench_tui.render.series import sweep_lines
 from gilbench_tui.ui.widgets.run_plot import RunPlot
 
 #: Worker counts labelled on the x axis at most; more are left to plotext's own ticks.
 MAX_X_TICKS = 8
+#: Rows plotext spends on the title, frame and tick labels around the lines.
+FRAME_ROWS = 4
 
 
 class SweepChart(RunPlot):
@@ -36,6 +40,9 @@ class SweepChart(RunPlot):
                 color=cast(Any, "default" if plain else colour_of(name)),
                 marker=marker_of(name, self.order) if plain else "braille",
             )
+        top = lines.top * 1.05
+        colour = (lambda name: "default") if plain else colour_of
+        whiskers(plt, lines, height - FRAME_ROWS, top, colour, at_workers(lines))
         if len(lines.workers) <= MAX_X_TICKS:
             plt.xticks([float(k) for k in lines.workers], [str(k) for k in lines.workers])
-        plt.ylim(0, lines.top * 1.05)
+        plt.ylim(0, top)

@@ -1,5 +1,6 @@
-"""The verdict in plain words, the Amdahl fit, the run's warnings, and for the seed workload a note
-on the article."""
+"""The verdict in plain words: its headline, how sure it is, its reasons; the Amdahl fit, the run's
+warnings where nothing beside it shows them, and for the seed workload a note on the article.
+The confidence comes right after the headline, so the narrow verdict column shows both at once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from gilbench_tui.engine.seed import SEED_SIZE
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.render.columns import shows_article
 from gilbench_tui.render.verdict_text import amdahl_line, confidence_note
+from gilbench_tui.ui.widgets.run_notes import shown_warnings
 
 INTRO = (
     "Choose a workload, a size, worker counts and strategies, then press r. "
@@ -29,13 +31,6 @@ def article_note(document: RunDocument) -> str:
     )
 
 
-def shown_warnings(document: RunDocument) -> list[str]:
-    """The warnings, less the runner's "X did not run: why" ones: the unavailable strategies have
-    their own note under the results table."""
-    said = {f"{name} did not run: {why}" for name, why in document.unavailable.items()}
-    return [w for w in document.warnings if w not in said]
-
-
 #: How each confidence is shown: sure in green, likely as plain text, inconclusive in yellow.
 CONFIDENCE_STYLES = {"clear": "green", "likely": "", "inconclusive": "yellow"}
 
@@ -47,20 +42,24 @@ def verdict_text(document: RunDocument, text: Text) -> None:
         text.append(document.verdict, style="bold")
         return
     text.append(detail.headline + ".", style="bold")
+    text.append(f"\n{confidence_note(document)}", style=CONFIDENCE_STYLES[detail.confidence])
     for reason in detail.reasons:
         text.append(f"\n· {reason}")
-    text.append(f"\n{confidence_note(document)}", style=CONFIDENCE_STYLES[detail.confidence])
 
 
 class VerdictView(Static):
+    """The verdict, with the run's warnings when `warnings` is set: where the results parts are
+    beside it, they show the warnings (RunNotes) at the results column's width instead."""
+
     DEFAULT_CSS = """
     VerdictView {
         height: auto;
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, warnings: bool = False) -> None:
         super().__init__(Text(INTRO, style="italic"), id=id)
+        self.warnings = warnings
 
     def show(self, document: RunDocument, failure: str | None = None) -> None:
         text = Text()
@@ -76,7 +75,7 @@ class VerdictView(Static):
         amdahl = amdahl_line(document)
         if amdahl is not None:
             text.append("\n" + amdahl, style="italic")
-        for warning in shown_warnings(document):
+        for warning in shown_warnings(document) if self.warnings else []:
             text.append("\n⚠ " + warning, style="yellow")
         if shows_article(document):
             text.append("\n" + article_note(document), style="italic")
