@@ -72,6 +72,11 @@ class Sampler(Protocol):
     @property
     def core_count(self) -> int: ...
 
+    @property
+    def usable_count(self) -> int:
+        """The cores this process may run on: what `cores` means in the workers field."""
+        ...
+
     def sample(self, root_pid: int | None = None) -> CoreSample: ...
 
 
@@ -140,6 +145,12 @@ class CoreSampler:
     @property
     def core_count(self) -> int:
         return self._core_count
+
+    @property
+    def usable_count(self) -> int:
+        from gilbench_tui.engine.cpus import usable_cpus
+
+        return usable_cpus().count
 
     def sample(self, root_pid: int | None = None) -> CoreSample:
         """The load since the previous call; the tree's load when `root_pid` is being watched."""

@@ -251,6 +251,10 @@ class DemoSampler:
     def core_count(self) -> int:
         return self.cores
 
+    @property
+    def usable_count(self) -> int:
+        return self.cores
+
     def sample(self, root_pid: int | None = None) -> CoreSample:
         self.calls += 1
         if root_pid is None:

@@ -6,7 +6,6 @@ Every parser raises SpecError with a message that can be shown to a user as one 
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -113,7 +112,10 @@ def format_size(size: int) -> str:
 
 
 def cpu_count() -> int:
-    return os.cpu_count() or 1
+    """The CPUs this process may use (affinity, cgroup quota): what `cores` in --workers means."""
+    from gilbench_tui.engine.cpus import usable_cpus
+
+    return usable_cpus().count
 
 
 def max_workers(cores: int | None = None) -> int:

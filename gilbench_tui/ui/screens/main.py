@@ -110,7 +110,9 @@ class MainScreen(Screen[None]):
         yield TooSmall(id="too-small")
         with Horizontal(id="main"):
             with VerticalScroll(id="left", can_focus=False):
-                yield SpecForm(self.initial_spec, cores=self.services.sampler.core_count, id="spec")
+                yield SpecForm(
+                    self.initial_spec, cores=self.services.sampler.usable_count, id="spec"
+                )
                 with VerticalScroll(id="verdict"):
                     yield VerdictView()
             with VerticalScroll(id="right"):
