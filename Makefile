@@ -34,7 +34,7 @@ screenshots: $(STAMP)
 	$(BIN)/python -m screenshots.make_screenshots
 
 benchmarks: $(STAMP)
-	cd benchmarks && for b in fidelity startup ui_lag perturbation soak lab; do \
+	cd benchmarks && for b in fidelity busy_machine startup ui_lag perturbation soak lab; do \
 		echo "== $$b"; ../$(BIN)/python $$b.py || exit 1; done
 
 clean:

@@ -125,7 +125,8 @@ async def test_enter_opens_a_run_with_its_table_charts_and_verdict() -> None:
         assert not screen.query_one(RunCharts).sweep
         assert lab.verdict_detail is not None
         shown = str(screen.query_one(VerdictView).render())
-        assert lab.verdict_detail.headline in shown and "confidence: " in shown
+        assert lab.verdict_detail.headline in shown
+        assert f"[{lab.verdict_detail.confidence}]" in shown
         assert lab.id in str(screen.query_one("#run-header").render())
         await pilot.press("escape")
         assert isinstance(h.app.screen, HistoryScreen)

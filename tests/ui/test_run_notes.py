@@ -42,5 +42,5 @@ async def test_busy_warnings_and_the_headline_are_in_view_at_100x30() -> None:
         assert "a busy loop got only 1.25×" in shown
         lines = str(verdict.render()).splitlines()
         assert lines[0].startswith("At 2 workers:")
-        assert "confidence: likely" in "\n".join(lines[:3])
+        assert "[likely]" in "\n".join(lines[:3])
         assert "⚠" not in str(verdict.render()), "warnings are said once, beside the table"

@@ -1,6 +1,7 @@
 """The verdict in plain words: its headline, how sure it is, its reasons; the Amdahl fit, the run's
 warnings where nothing beside it shows them, and for the seed workload a note on the article.
-The confidence comes right after the headline, so the narrow verdict column shows both at once."""
+The confidence follows the headline on its line and the reasons come next, so the narrow verdict
+column shows the lesson (the first reason) with the figures."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import SEED_SIZE
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.render.columns import shows_article
-from gilbench_tui.render.verdict_text import amdahl_line, confidence_note
+from gilbench_tui.render.verdict_text import amdahl_line
 from gilbench_tui.ui.widgets.run_notes import shown_warnings
 
 INTRO = (
@@ -42,7 +43,7 @@ def verdict_text(document: RunDocument, text: Text) -> None:
         text.append(document.verdict, style="bold")
         return
     text.append(detail.headline + ".", style="bold")
-    text.append(f"\n{confidence_note(document)}", style=CONFIDENCE_STYLES[detail.confidence])
+    text.append(f" [{detail.confidence}]", style=CONFIDENCE_STYLES[detail.confidence])
     for reason in detail.reasons:
         text.append(f"\n· {reason}")
 
