@@ -31,7 +31,18 @@ def notes_text(document: RunDocument) -> Text:
     return text
 
 
-class RunNotes(Static):
+class NoteStrip(Static):
+    """A few lines under the results table, hidden while there is nothing to say."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+
+    def say(self, text: Text) -> None:
+        self.update(text)
+        self.display = bool(text)
+
+
+class RunNotes(NoteStrip):
     DEFAULT_CSS = """
     RunNotes {
         height: auto;
@@ -47,10 +58,5 @@ class RunNotes(Static):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
-
     def show(self, document: RunDocument) -> None:
-        text = notes_text(document)
-        self.update(text)
-        self.display = bool(text)
+        self.say(notes_text(document))

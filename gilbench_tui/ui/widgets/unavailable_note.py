@@ -4,9 +4,9 @@ a strategy that was asked for is never silently missing from the table."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from gilbench_tui.engine.results import RunDocument
+from gilbench_tui.ui.widgets.run_notes import NoteStrip
 
 
 def unavailable_text(document: RunDocument) -> Text:
@@ -20,7 +20,7 @@ def unavailable_text(document: RunDocument) -> Text:
     return text
 
 
-class UnavailableNote(Static):
+class UnavailableNote(NoteStrip):
     DEFAULT_CSS = """
     UnavailableNote {
         height: auto;
@@ -30,9 +30,5 @@ class UnavailableNote(Static):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
-
     def show(self, document: RunDocument) -> None:
-        self.update(unavailable_text(document))
-        self.display = bool(document.unavailable)
+        self.say(unavailable_text(document))
