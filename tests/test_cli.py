@@ -176,3 +176,28 @@ def test_what_the_tool_teaches_is_stated_correctly() -> None:
     assert "2048 bytes or more" in text and "since 3.12" in text
     assert "The switch interval has no effect there" in text
     assert "forkserver from 3.14" in text
+
+
+@pytest.mark.parametrize("command", ["workloads", "interpreters"])
+def test_listings_fit_an_80_column_terminal(command: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "gilbench_tui", command],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert max(len(line) for line in done.stdout.splitlines()) <= 80
+    assert "seed" in done.stdout if command == "workloads" else "CPython" in done.stdout
+
+
+def test_a_wrapped_last_column_continues_under_itself() -> None:
+    from gilbench_tui.render.table import grid
+
+    text = grid(["name", "what"], [["a", "one two three four five six seven"]], set(), width=30)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 30
+    start = lines[0].index("what")
+    assert all(line[:start].strip() == "" for line in lines[3:])
+    assert " ".join(" ".join(line.split()) for line in lines[2:]).endswith("six seven")

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import sys
 import time
@@ -217,7 +218,7 @@ def use_color(stream: TextIO) -> bool:
 
 
 def terminal_width(default: int = 80) -> int:
-    try:
-        return max(40, min(os.get_terminal_size().columns, 120))
-    except OSError:
-        return default
+    """The terminal's width (COLUMNS wins, as in shutil), kept within 40..120; `default` when
+    the output is not a terminal."""
+    columns = shutil.get_terminal_size((default, 24)).columns
+    return max(40, min(columns, 120))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from gilbench_tui.commands.common import terminal_width
 from gilbench_tui.engine.interpreters import discover
 from gilbench_tui.render.table import grid
 
@@ -17,7 +18,8 @@ def interpreters_command(args: argparse.Namespace) -> int:
         interval = "–" if info.switch_interval_s is None else f"{info.switch_interval_s * 1e3:g} ms"
         note = " (seed only)" if info.legacy else ""
         rows.append([info.label + note, build, gil, interval, info.path])
-    print(grid(["interpreter", "build", "GIL now", "switch interval", "path"], rows, right=set()))
+    headers = ["interpreter", "build", "GIL now", "switch", "path"]
+    print(grid(headers, rows, right=set(), width=terminal_width()))
     if failed:
         if args.verbose:
             for line in failed:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from gilbench_tui.commands.common import terminal_width
 from gilbench_tui.probe.catalog import WORKLOADS
 from gilbench_tui.render.table import grid
 
 
 def workloads_command() -> int:
     rows = [[w.name, w.gil, w.description] for w in WORKLOADS.values()]
-    print(grid(["workload", "GIL", "what it does"], rows, right=set()))
+    headers = ["workload", "GIL", "what it does"]
+    print(grid(headers, rows, right=set(), width=terminal_width()))
     return 0
