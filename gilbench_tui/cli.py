@@ -8,13 +8,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from gilbench_tui import __version__
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANCELLED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 
+RUN_REFERENCE = "a run: its short id (see: gilbench history), last, last~N, or an id or its prefix"
 RUN_DESCRIPTION = (
     "Each strategy runs the same k tasks (--workers k), each --size items of the workload, in a "
     "worker process on the chosen interpreter; speedup is serial's median over the strategy's."
@@ -25,7 +26,27 @@ class UsageError(Exception):
     """Bad command-line usage; the message is one line for the user."""
 
 
+class _ExamplesFormatter(argparse.HelpFormatter):
+    """Wraps the description as usual; the examples keep their lines."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("examples:"):
+            return text
+        return super()._fill_text(text, width, indent)
+
+
 class _Parser(argparse.ArgumentParser):
+    """Errors as one line; `--help` ends with the command's examples."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gilbench_tui.commands.examples import EXAMPLES, epilog
+
+        command = str(kwargs.get("prog", "gilbench")).removeprefix("gilbench").strip()
+        if command in EXAMPLES:
+            kwargs.setdefault("epilog", epilog(command))
+            kwargs.setdefault("formatter_class", _ExamplesFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:
         one_line = message.replace("\r", "\\r").replace("\n", "\\n")
         raise UsageError(f"{one_line} (see: {self.prog} --help)")
@@ -94,6 +115,15 @@ def _add_run_options(
         o.add_argument(
             "--markdown", action="store_true", default=False, help="print a Markdown table too"
         )
+        from gilbench_tui.engine.formats import FORMATS
+
+        for fmt in FORMATS.values():
+            o.add_argument(
+                fmt.option,
+                metavar="FILE",
+                default=None,
+                help=f"write {fmt.holds} as {fmt.label} to FILE (a folder: gilbench-<id>.{fmt.extension})",
+            )
         o.add_argument(
             "--quiet", "-q", action="store_true", default=False, help="no progress on stderr"
         )
@@ -170,14 +200,34 @@ def _add_history_commands(sub: argparse._SubParsersAction) -> None:  # type: ign
         "--last", type=_positive_int, metavar="N", default=None, help="only the last N runs"
     )
     s = history_parser("show", "one run: table, verdict, charts and metadata")
-    s.add_argument("id", help="a run id or a unique prefix of one")
+    s.add_argument("id", help=RUN_REFERENCE)
     s.add_argument("--no-chart", action="store_true", default=False, help="leave out the charts")
-    c = history_parser("compare", "two runs side by side, with ratios")
-    c.add_argument("id1")
-    c.add_argument("id2")
-    e = history_parser("export", "print a run as JSON, CSV or Markdown")
-    e.add_argument("id")
-    e.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    c = history_parser(
+        "compare", "runs side by side against the first: ratios, significance, geometric mean"
+    )
+    c.add_argument(
+        "runs", nargs="+", metavar="RUN", help="two or more: " + RUN_REFERENCE + ", or a JSON file"
+    )
+    c.add_argument("--format", choices=("text", "md", "json"), default="text")
+    from gilbench_tui.engine.formats import FORMATS
+
+    e = history_parser("export", "print a run as " + ", ".join(f.label for f in FORMATS.values()))
+    e.add_argument("id", help=RUN_REFERENCE)
+    e.add_argument("--format", choices=tuple(FORMATS), default="json")
+    e.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
+        default=None,
+        help="write to FILE, or to gilbench-<id>.<ext> in DIR, instead of stdout",
+    )
+    cfg = sub.add_parser(
+        "config",
+        help="where the config file is, and the settings in effect",
+        argument_default=argparse.SUPPRESS,
+    )
+    cfg.add_argument("action", choices=("path", "show"))
+    cfg.add_argument("--debug", action="store_true", help=argparse.SUPPRESS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,7 +278,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         from gilbench_tui.commands.doctor import doctor_command
 
         return doctor_command(args)
-    if args.command in ("history", "show", "compare", "export"):
+    if args.command == "config":
+        from gilbench_tui.commands.config import config_command
+
+        return config_command(args)
+    if args.command == "compare":
+        from gilbench_tui.commands.compare import compare_command
+
+        return compare_command(args)
+    if args.command in ("history", "show", "export"):
         from gilbench_tui.commands import history
 
         handler = getattr(history, f"{args.command}_command")

@@ -24,6 +24,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads the config file of whoever runs the tests, nor writes to it."""
+    monkeypatch.setenv("GILBENCH_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def mixed_history(tmp_path: Path) -> Store:
     """A history of good runs, garbage, a mistyped run, another schema and a torn last line

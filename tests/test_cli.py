@@ -201,3 +201,67 @@ def test_a_wrapped_last_column_continues_under_itself() -> None:
     start = lines[0].index("what")
     assert all(line[:start].strip() == "" for line in lines[3:])
     assert " ".join(" ".join(line.split()) for line in lines[2:]).endswith("six seven")
+
+
+def test_run_exports_every_format_hyperfine_style(tmp_path: Path, data_dir: Path) -> None:
+    md, js = tmp_path / "table.md", tmp_path / "run.json"
+    done = gilbench(
+        "run", "--workload", "seed", "--size", "5k", "--workers", "2", "--repeat", "1",
+        "--quiet", "--export-markdown", str(md), "--export-json", str(js),
+        "--export-csv", str(tmp_path),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    run = json.loads(js.read_text())
+    csv = tmp_path / f"gilbench-{run['id']}.csv"
+    assert md.read_text().startswith("**seed**, size 5,000") and f"`{run['id']}`" in md.read_text()
+    assert csv.read_text().startswith("strategy,workers,median_s")
+    for path in (md, js, csv):
+        assert f"wrote {path}" in done.stderr
+    check_document(strict_json(js.read_text()), "--export-json")
+
+
+def test_an_export_file_that_cannot_be_written_is_refused_before_the_run(data_dir: Path) -> None:
+    done = gilbench("run", "--size", "1k", "--export-markdown", "/no/such/dir/t.md")
+    assert done.returncode == 2 and "--export-markdown" in done.stderr
+    assert not (data_dir / "runs.jsonl").exists()
+
+
+COMMANDS = [
+    "", "run", "seed", "workloads", "interpreters", "doctor", "history", "show", "compare",
+    "export", "config",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_ends_with_examples_and_fits_80_columns(
+    command: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gilbench_tui.cli import main
+
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([command, "--help"] if command else ["--help"])
+    out = capsys.readouterr().out
+    tail = out.rstrip().split("\nexamples:\n")
+    assert len(tail) == 2, out
+    assert all(line.strip().startswith(("gilbench", "#")) for line in tail[1].splitlines())
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_history_show_and_compare_fit_80_columns(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from gilbench_tui.cli import main
+    from gilbench_tui.engine.store import Store
+    from tests.factories import run_document
+
+    store = Store(data_dir)
+    store.append(run_document())
+    store.append(replace(run_document(), id="20261201-090000-def456"))
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (["history"], ["show", "last"], ["compare", "last~1", "last"]):
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        assert max(len(line) for line in out.splitlines()) <= 80, (args, out)

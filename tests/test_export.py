@@ -4,10 +4,12 @@ import csv
 import io
 import json
 from dataclasses import fields, replace
+from pathlib import Path
 
 import pytest
 
 from gilbench_tui.engine import export
+from gilbench_tui.engine.export import to_csv, to_markdown
 from gilbench_tui.engine.results import StrategyResult
 from tests.factories import result, run_document
 
@@ -71,3 +73,57 @@ def test_markdown_table_and_verdict() -> None:
 def test_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         export.render(run_document(), "xml")
+
+
+def test_export_choices_come_from_the_format_records() -> None:
+    from gilbench_tui.cli import build_parser
+    from gilbench_tui.engine.export import WRITERS
+    from gilbench_tui.engine.formats import FORMATS
+
+    assert set(WRITERS) == set(FORMATS)
+    args = build_parser().parse_args(["export", "last", "--format", "md"])
+    assert args.format == "md"
+    for fmt in FORMATS.values():
+        assert build_parser().parse_args(["run", fmt.option, "x"]) is not None
+
+
+def test_write_names_the_file_after_the_run_in_a_folder_and_replaces_whole(
+    tmp_path: Path,
+) -> None:
+    from gilbench_tui.engine.export import write
+    from gilbench_tui.engine.formats import file_name
+
+    run = run_document()
+    path = write(run, "md", tmp_path)
+    assert path == (tmp_path / file_name(run.id, "md")).resolve()
+    assert path.read_text() == to_markdown(run)
+    target = tmp_path / "mine.csv"
+    target.write_text("old")
+    assert write(run, "csv", target).read_text() == to_csv(run)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([path.name, "mine.csv"])
+
+
+def test_run_files_hold_one_run_a_list_or_json_lines(tmp_path: Path) -> None:
+    from gilbench_tui.engine.run_files import RunFileError, read_runs
+
+    first = run_document()
+    second = replace(first, id="20261201-090000-def456")
+    one, many, lines = tmp_path / "one.json", tmp_path / "many.json", tmp_path / "runs.jsonl"
+    one.write_text(json.dumps(first.to_json()))
+    many.write_text(json.dumps([first.to_json(), second.to_json()]))
+    lines.write_text("\n".join(json.dumps(r.to_json()) for r in (first, second)) + "\n")
+    assert [r.id for r in read_runs(one)] == [first.id]
+    assert (
+        [r.id for r in read_runs(many)]
+        == [r.id for r in read_runs(lines)]
+        == [
+            first.id,
+            second.id,
+        ]
+    )
+    (tmp_path / "bad.txt").write_text("{ nope")
+    with pytest.raises(RunFileError, match="not JSON"):
+        read_runs(tmp_path / "bad.txt")
+    (tmp_path / "empty.txt").write_text("[]")
+    with pytest.raises(RunFileError, match="holds no run"):
+        read_runs(tmp_path / "empty.txt")

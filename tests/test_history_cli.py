@@ -10,8 +10,9 @@ import pytest
 
 from gilbench_tui.cli import main
 from gilbench_tui.engine.compare import compare
+from gilbench_tui.engine.references import resolve as find
 from gilbench_tui.engine.results import RunDocument
-from gilbench_tui.engine.store import Store, find
+from gilbench_tui.engine.store import Store
 from tests.factories import result, run_document
 
 FIRST = run_document()
@@ -38,7 +39,7 @@ def store(data_dir: Path) -> Store:
 def test_history_lists_every_run(store: Store, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["history"]) == 0
     out = capsys.readouterr().out
-    assert FIRST.id in out and SECOND.id in out
+    assert "abc123" in out and "def456" in out  # the short ids
     assert "CPython 3.11.7" in out
 
 
@@ -50,7 +51,7 @@ def test_history_survives_a_garbage_line_and_says_so(
         f.write("{ not json at all\n")
     assert main(["history"]) == 0
     captured = capsys.readouterr()
-    assert FIRST.id in captured.out
+    assert "abc123" in captured.out
     assert "skipped 1 unreadable line" in captured.err
 
 
@@ -58,7 +59,7 @@ def test_compare_prints_ratios_pyperf_style(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["compare", FIRST.id[:12], SECOND.id[:8]]) == 0
-    out = capsys.readouterr().out
+    out = " ".join(capsys.readouterr().out.split())  # the last column wraps at 80 columns
     assert "1.15× slower (not significant, p=0.10)" in out  # threads 1.24 → 1.43, 3 times each
     assert "same speed" in out  # serial
     assert "note: too few repeats for a difference to be significant" in out
@@ -85,8 +86,8 @@ def test_compare_says_which_differences_are_significant(
     store.append(spread(FIRST, 1.0))
     store.append(replace(spread(FIRST, 1.15), id=SECOND.id))
     assert main(["compare", FIRST.id, SECOND.id]) == 0
-    out = capsys.readouterr().out
-    assert out.count("1.15× slower") == 3 and "not significant" not in out
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.count("1.15× slower") == 3 + 1 and "not significant" not in out  # + the mean
     assert "too few repeats" not in out
 
 
@@ -186,3 +187,96 @@ def test_asking_for_the_damaged_run_exits_2_as_for_a_missing_one(
         )
     else:
         assert error.startswith("gilbench: error: no run with id")
+
+
+def test_short_ids_and_last_are_accepted_by_show_and_export(
+    store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["history"]) == 0
+    listed = capsys.readouterr().out.splitlines()[2:]
+    short = [line.split()[0] for line in listed]
+    assert short == ["abc123", "def456"]
+    assert main(["show", short[0], "--no-chart"]) == 0
+    assert FIRST.id in capsys.readouterr().out
+    assert main(["export", "last", "--format", "md"]) == 0
+    assert f"run `{SECOND.id}`" in capsys.readouterr().out
+    assert main(["export", "last~1"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == FIRST.id
+
+
+def test_export_to_a_folder_names_the_file_after_the_run(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "def456", "--format", "csv", "-o", str(tmp_path)]) == 0
+    written = tmp_path / f"gilbench-{SECOND.id}.csv"
+    assert written.read_text().startswith("strategy,workers,median_s")
+    assert str(written) in capsys.readouterr().err
+
+
+def write_runs(path: Path, *runs: RunDocument) -> str:
+    documents = [run.to_json() for run in runs]
+    path.write_text(json.dumps(documents[0] if len(documents) == 1 else documents))
+    return str(path)
+
+
+def test_compare_reads_json_files_and_history_ids_in_any_number(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = write_runs(tmp_path / "a.json", FIRST)
+    b = write_runs(tmp_path / "b.json", SECOND)
+    assert main(["compare", a, b, "last~1"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    # the same run twice (a file and the history) is told apart by its place
+    assert f"abc123#1: seed 2M, CPython 3.11.7, bench-host, 2026-11-30 10:15 ({a})" in out
+    assert f"def456: seed 2M, CPython 3.11.7, bench-host, 2026-11-30 10:15 ({b})" in out
+    assert "abc123#3: seed 2M, CPython 3.11.7, bench-host, 2026-11-30 10:15 (history)" in out
+    assert "── def456 against abc123#1" in out and "── abc123#3 against abc123#1" in out
+    assert "geometric mean of 3 ratios: def456 is 1.05× slower than abc123#1" in out
+    assert "abc123#3 runs at the same speed as abc123#1 (1.000)" in out
+
+
+def test_compare_as_markdown_and_json(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = write_runs(tmp_path / "a.json", FIRST)
+    assert main(["compare", a, "def456", "--format", "md"]) == 0
+    md = capsys.readouterr().out
+    assert "| strategy | workers | abc123 | def456 |" in md
+    assert "| threads | 2 | 1.240 s | 1.430 s | 0.97× | 0.84× | 1.15× slower (not significant" in md
+    assert "**geometric mean of 3 ratios: def456 is 1.05× slower than abc123" in md
+    assert main(["compare", a, "def456", "last", "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["schema"] == "gilbench.compare/1"
+    assert [run["source"] for run in document["runs"]] == [a, "history", "history"]
+    first = document["comparisons"][0]
+    assert first["baseline"] == FIRST.id and first["run"] == SECOND.id
+    threads = next(row for row in first["rows"] if row["strategy"] == "threads")
+    assert threads["ratio"] == pytest.approx(1.43 / 1.24) and threads["significant"] is False
+    assert first["geometric_mean"] == pytest.approx(
+        ((1.20 / 1.20) * (1.43 / 1.24) * (0.615 / 0.61)) ** (1 / 3)
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["last"], "compare needs two runs or more; 1 given"),
+        (["missing.json", "last"], "missing.json: no such file"),
+        (["last", "last~5"], "so the oldest is last~1"),
+    ],
+)
+def test_compare_refuses_what_it_cannot_read(
+    store: Store, args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["compare", *args]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert message in line
+
+
+def test_compare_refuses_a_json_file_that_is_not_a_run(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text('{"checks": []}')
+    assert main(["compare", str(other), "last"]) == 2
+    assert "not a gilbench run" in capsys.readouterr().err

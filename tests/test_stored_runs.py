@@ -166,7 +166,7 @@ def test_asking_for_a_skipped_run_says_it_cannot_be_read(mixed_history: Store) -
         history.find("20250111-090000-bad001")
     with pytest.raises(UnreadableRun):
         history.find("20250111")  # the only run with that prefix is the damaged one
-    with pytest.raises(LookupError, match="ambiguous: it starts 2 runs"):
+    with pytest.raises(LookupError, match="ambiguous: it names 2 runs"):
         history.find("2025")  # one readable, one damaged
     assert history.find("20250110").id == "20250110-083000-min001"
 

@@ -82,13 +82,34 @@ def _positive_seconds(text: str, what: str) -> float:
     return value
 
 
-def check_output_path(path: str | None, option: str) -> None:
+def _export_options() -> list[tuple[str, str]]:
+    """(format, option) of each `--export-*` option, its attribute named as argparse names it."""
+    from gilbench_tui.engine.formats import FORMATS
+
+    return [(fmt.name, fmt.option) for fmt in FORMATS.values()]
+
+
+def _attribute(option: str) -> str:
+    return option.lstrip("-").replace("-", "_")
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse before the run, not after it, any output file that cannot be written."""
+    check_output_path(args.json, "--json")
+    check_output_path(args.csv, "--csv")
+    for _, option in _export_options():
+        check_output_path(getattr(args, _attribute(option), None), option, folder_ok=True)
+
+
+def check_output_path(path: str | None, option: str, folder_ok: bool = False) -> None:
     """Refuse before the run, not after it, an output that cannot be written."""
     if path is None or path == "-":
         return
     target = Path(path).expanduser()
     parent = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
+        if folder_ok and os.access(target, os.W_OK):
+            return
         raise SpecError(f"{option} {path!r} is a directory")
     if not parent.is_dir():
         raise SpecError(f"{option} {path!r}: the folder {str(parent)!r} does not exist")
@@ -211,10 +232,33 @@ def write_outputs(run: RunDocument, args: argparse.Namespace) -> None:
         Path(args.json).expanduser().write_text(export.to_json(run), encoding="utf-8")
     if args.csv:
         Path(args.csv).expanduser().write_text(export.to_csv(run), encoding="utf-8")
+    write_exports(run, args)
+
+
+def export_targets(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(format, file or folder) of each `--export-*` option given."""
+    targets = [(fmt, getattr(args, _attribute(option), None)) for fmt, option in _export_options()]
+    return [(fmt, target) for fmt, target in targets if target]
+
+
+def write_exports(run: RunDocument, args: argparse.Namespace) -> None:
+    """Write the `--export-*` files and say where each went."""
+    from gilbench_tui.engine import export
+
+    for fmt, target in export_targets(args):
+        print(f"wrote {export.write(run, fmt, target)}", file=sys.stderr)
 
 
 def use_color(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def table_width() -> int | None:
+    """The width tables and prose are fitted to: COLUMNS when set, the terminal's when stdout is
+    one; None (lines as long as they are) when the output goes to a file or a pipe."""
+    if os.environ.get("COLUMNS", "").strip().isdigit() or sys.stdout.isatty():
+        return max(40, shutil.get_terminal_size((80, 24)).columns)
+    return None
 
 
 def terminal_width(default: int = 80) -> int:

@@ -6,8 +6,9 @@ import argparse
 import json
 from dataclasses import asdict
 
+from gilbench_tui.commands.common import table_width
 from gilbench_tui.engine.doctor import advise, examine
-from gilbench_tui.render.table import grid
+from gilbench_tui.render.table import fold, grid
 
 
 def doctor_command(args: argparse.Namespace) -> int:
@@ -17,12 +18,12 @@ def doctor_command(args: argparse.Namespace) -> int:
         print(json.dumps({"examination": asdict(seen), "checks": [asdict(c) for c in checks]}))
         return 0
     rows = [[("✓ " if c.ok else "! ") + c.topic, c.value] for c in checks]
-    print(grid(["check", "reading"], rows, right=set()))
+    print(grid(["check", "reading"], rows, right=set(), width=table_width()))
     advice = [c.advice for c in checks if c.advice]
     print()
     if advice:
         for line in advice:
-            print(f"! {line}")
+            print(fold(f"! {line}", table_width()))
     else:
         print("Nothing here should disturb a measurement.")
     return 0

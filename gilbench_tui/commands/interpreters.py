@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from gilbench_tui.commands.common import terminal_width
+from gilbench_tui.commands.common import table_width
 from gilbench_tui.engine.interpreters import discover
 from gilbench_tui.render.table import grid
 
@@ -19,7 +19,7 @@ def interpreters_command(args: argparse.Namespace) -> int:
         note = " (seed only)" if info.legacy else ""
         rows.append([info.label + note, build, gil, interval, info.path])
     headers = ["interpreter", "build", "GIL now", "switch", "path"]
-    print(grid(headers, rows, right=set(), width=terminal_width()))
+    print(grid(headers, rows, right=set(), width=table_width()))
     if failed:
         if args.verbose:
             for line in failed:

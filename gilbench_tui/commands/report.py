@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from gilbench_tui.commands.common import terminal_width, use_color, write_outputs
+from gilbench_tui.commands.common import table_width, terminal_width, use_color, write_outputs
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
 from gilbench_tui.render import chart, table
@@ -16,20 +16,21 @@ from gilbench_tui.render.verdict_text import amdahl_line, verdict_lines
 
 
 def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
-    print(table.header(run), file=out)
+    width = table_width()
+    print(table.fold(table.header(run), width), file=out)
     print(file=out)
-    print(table.results_table(run), file=out)
+    print(table.results_table(run, width=width), file=out)
     print(file=out)
-    print("\n".join(verdict_lines(run)), file=out)
+    for line in verdict_lines(run):
+        print(table.fold(line, width, indent="  "), file=out)
     amdahl = amdahl_line(run)
     if amdahl:
-        print(amdahl, file=out)
+        print(table.fold(amdahl, width), file=out)
     for warning in run.warnings:
-        print(f"warning: {warning}", file=out)
+        print(table.fold(f"warning: {warning}", width), file=out)
     if charts and run.results:
         color = use_color(out)
-        width = terminal_width()
-        for drawn in chart.run_charts(run, width=width, color=color):
+        for drawn in chart.run_charts(run, width=terminal_width(), color=color):
             print(file=out)
             print(drawn, file=out)
 

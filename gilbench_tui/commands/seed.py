@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TextIO
 
-from gilbench_tui.commands.common import check_output_path, execute, spec_from_args, terminal_width
+from gilbench_tui.commands.common import check_outputs, execute, spec_from_args, terminal_width
 from gilbench_tui.commands.report import conclude, print_report
 from gilbench_tui.engine import seed
 from gilbench_tui.engine.results import RunDocument
@@ -18,8 +18,7 @@ def seed_command(args: argparse.Namespace) -> int:
     spec = spec_from_args(args, base=seed.seed_spec())
     store = Store(args.data_dir)
     store.check_writable()
-    check_output_path(args.json, "--json")
-    check_output_path(args.csv, "--csv")
+    check_outputs(args)
     if not args.quiet:
         tasks = sum(spec.workers) * len(spec.strategies) * (spec.repeat + spec.warmup)
         print(

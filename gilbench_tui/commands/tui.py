@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 from gilbench_tui.commands.common import spec_from_args
+from gilbench_tui.commands.config import report_problems
+from gilbench_tui.engine import config
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import Store
 
@@ -12,10 +14,15 @@ APP_DEFAULT = BenchSpec(size=1_000_000, workers=(2,), repeat=3, warmup=1, auto_r
 
 
 def tui_command(args: argparse.Namespace) -> int:
-    spec = spec_from_args(args, base=APP_DEFAULT)
+    settings = config.load()
+    report_problems(settings)
+    spec = spec_from_args(args, base=settings.over(APP_DEFAULT))
     store = Store(args.data_dir)
     store.check_writable()
     from gilbench_tui.ui.app import create_app
 
-    create_app(spec=spec, store=store).run()
+    app = create_app(
+        spec=spec, store=store, settings=settings, meter_interval_s=settings.meter_interval_s
+    )
+    app.run()
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gilbench_tui.commands.common import terminal_width
+from gilbench_tui.commands.common import table_width
 from gilbench_tui.probe.catalog import WORKLOADS
 from gilbench_tui.render.table import grid
 
@@ -10,5 +10,5 @@ from gilbench_tui.render.table import grid
 def workloads_command() -> int:
     rows = [[w.name, w.gil, w.description] for w in WORKLOADS.values()]
     headers = ["workload", "GIL", "what it does"]
-    print(grid(headers, rows, right=set(), width=terminal_width()))
+    print(grid(headers, rows, right=set(), width=table_width()))
     return 0

@@ -110,7 +110,7 @@ class Comparison:
             return "different work"
         if self.ratio == 1:
             return "same speed"
-        words = f"{self.ratio:.2f}× slower" if self.ratio > 1 else f"{1 / self.ratio:.2f}× faster"
+        words = ratio_words(self.ratio)
         if self.significant:
             return words
         p = "" if self.p_value is None else f", p={self.p_value:.2f}"
@@ -160,3 +160,20 @@ def too_few_repeats(rows: list[Comparison]) -> str | None:
         f"too few repeats for a difference to be significant: the test cannot go below "
         f"p={max(floors):.2f} with so few times; measure with more (--repeat auto)"
     )
+
+
+def geometric_mean(rows: list[Comparison]) -> float | None:
+    """The geometric mean of the ratios (second ÷ first) of the rows whose medians are divided,
+    pyperf's summary of many benchmarks: above 1 the second run is slower overall. None when no
+    row has a ratio."""
+    ratios = [row.ratio for row in rows if row.comparable and 0 < row.ratio < float("inf")]
+    if not ratios:
+        return None
+    return math.exp(sum(math.log(r) for r in ratios) / len(ratios))
+
+
+def ratio_words(ratio: float) -> str:
+    """`1.15× slower`, `1.15× faster` or `same speed`, for a ratio second ÷ first."""
+    if round(ratio, 2) == 1:
+        return "same speed"
+    return f"{ratio:.2f}× slower" if ratio > 1 else f"{1 / ratio:.2f}× faster"

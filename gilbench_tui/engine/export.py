@@ -1,16 +1,24 @@
-"""A run as JSON, CSV or Markdown; the columns and how figures are written come from `columns`."""
+"""A run as JSON, CSV or Markdown; the columns and how figures are written come from `columns`.
+
+The formats themselves (names, options, extensions) are records in `formats.FORMATS`; each has
+its writer in `WRITERS` here, under the same name.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+from collections.abc import Callable
+from pathlib import Path
 
+from gilbench_tui.engine.formats import FORMATS, file_name
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.render import columns
 from gilbench_tui.render.verdict_text import verdict_markdown
 
-FORMATS = ("json", "csv", "md")
+__all__ = ["FORMATS", "WRITERS", "render", "to_csv", "to_json", "to_markdown", "write"]
 
 
 def to_json(run: RunDocument) -> str:
@@ -44,11 +52,33 @@ def to_markdown(run: RunDocument) -> str:
     return "\n".join(lines) + "\n"
 
 
+WRITERS: dict[str, Callable[[RunDocument], str]] = {
+    "json": to_json,
+    "csv": to_csv,
+    "md": to_markdown,
+}
+
+
 def render(run: RunDocument, fmt: str) -> str:
-    if fmt == "json":
-        return to_json(run)
-    if fmt == "csv":
-        return to_csv(run)
-    if fmt in ("md", "markdown"):
-        return to_markdown(run)
-    raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in WRITERS:
+        raise ValueError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    return WRITERS[fmt](run)
+
+
+def write(run: RunDocument, fmt: str, target: Path | str) -> Path:
+    """Write `run` as `fmt` to `target`: a file, or a folder where it gets the default name
+    (`gilbench-<run id>.<ext>`). Written beside and renamed, so a failed write never leaves half a
+    file. Returns the file's absolute path; OSError when it cannot be written."""
+    path = Path(target).expanduser()
+    if path.is_dir():
+        path = path / file_name(run.id, fmt)
+    text = render(run, fmt)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path.resolve()

@@ -11,12 +11,14 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from gilbench_tui.engine.references import UnreadableRun, resolve
 from gilbench_tui.engine.results import RunDocument, SchemaError
+
+__all__ = ["History", "Store", "StoreError", "UnreadableRun", "default_data_dir"]
 
 ENV_VAR = "GILBENCH_DATA_DIR"
 HISTORY_FILE = "runs.jsonl"
@@ -45,10 +47,10 @@ class History:
     #: says it is damaged rather than unknown.
     unreadable: dict[str, str] = field(default_factory=dict)
 
-    def find(self, prefix: str) -> RunDocument:
-        """The readable run whose id starts with `prefix`; LookupError if none or several match,
-        or if the one that matches is a skipped line."""
-        return find(self.runs, prefix, self.unreadable)
+    def find(self, ref: str) -> RunDocument:
+        """The readable run `ref` names (see references.resolve); LookupError if none or several
+        match, UnreadableRun if the one that matches is a skipped line."""
+        return resolve(self.runs, ref, self.unreadable)
 
     def describe_problems(self) -> str | None:
         """One line about what could not be read, or None."""
@@ -159,34 +161,6 @@ class Store:
         target = self.path.with_name(f"{HISTORY_FILE}.unreadable-{stamp}")
         os.replace(self.path, target)
         return target
-
-
-class UnreadableRun(LookupError):
-    """The run asked for is in the history, on a line that could not be read."""
-
-
-def find(
-    runs: list[RunDocument], prefix: str, unreadable: Mapping[str, str] | None = None
-) -> RunDocument:
-    """The run whose id starts with `prefix`; LookupError if none or several match, UnreadableRun
-    if the one that matches is among `unreadable` (id → why its line was skipped)."""
-    prefix = prefix.strip()
-    unreadable = unreadable or {}
-    exact = [r for r in runs if r.id == prefix]
-    if exact:
-        return exact[-1]
-    if prefix in unreadable:
-        raise UnreadableRun(f"run {prefix} cannot be read: {unreadable[prefix]}")
-    matches = [r for r in runs if prefix and r.id.startswith(prefix)]
-    damaged = [run_id for run_id in unreadable if prefix and run_id.startswith(prefix)]
-    if len(matches) + len(damaged) > 1:
-        count = len(matches) + len(damaged)
-        raise LookupError(f"id {prefix!r} is ambiguous: it starts {count} runs")
-    if damaged:
-        raise UnreadableRun(f"run {damaged[0]} cannot be read: {unreadable[damaged[0]]}")
-    if not matches:
-        raise LookupError(f"no run with id {prefix!r} (see: gilbench history)")
-    return matches[0]
 
 
 def _line_id(line: bytes) -> str | None:

@@ -9,7 +9,7 @@ from gilbench_tui.render import numbers
 from gilbench_tui.render.table import grid
 
 
-def matrix_table(runs: Sequence[RunDocument]) -> str:
+def matrix_table(runs: Sequence[RunDocument], width: int | None = None) -> str:
     keys: list[tuple[str, int]] = []
     for run in runs:
         for r in run.results:
@@ -25,4 +25,4 @@ def matrix_table(runs: Sequence[RunDocument]) -> str:
             )
         rows.append(row)
     headers = ["strategy", "workers", *(run.interpreter.label for run in runs)]
-    return grid(headers, rows)
+    return grid(headers, rows, width=width)

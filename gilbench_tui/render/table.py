@@ -9,7 +9,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.render import columns
 
 #: The narrowest a wrapped last column gets, however narrow the terminal.
-MIN_LAST_COLUMN = 20
+MIN_LAST_COLUMN = 12
 
 
 def grid(
@@ -17,24 +17,28 @@ def grid(
     rows: Sequence[Sequence[str]],
     right: set[int] | None = None,
     width: int | None = None,
+    cut: bool = False,
 ) -> str:
     """Columns padded to fit; columns in `right` (default: all but the first) right-aligned.
 
     With `width`, a last column that would run past it is wrapped onto continuation lines that
-    start where it starts (at least MIN_LAST_COLUMN wide), so no line is longer than `width`
-    unless the other columns alone already are."""
+    start where it starts (or with `cut`, cut short with `…`), at least MIN_LAST_COLUMN wide, so
+    no line is longer than `width` unless the other columns alone already are."""
     right = set(range(1, len(headers))) if right is None else right
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
     last = len(widths) - 1
     indent = sum(widths[:last]) + 2 * last
     if width is not None and indent + widths[last] > width:
-        widths[last] = max(MIN_LAST_COLUMN, width - indent)
+        widths[last] = min(widths[last], max(MIN_LAST_COLUMN, width - indent))
 
     def line(cells: Sequence[str]) -> str:
         out = []
         for i, cell in enumerate(cells[:last]):
             out.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
-        pieces = textwrap.wrap(str(cells[last]), widths[last]) or [""]
+        text = str(cells[last])
+        if cut and len(text) > widths[last]:
+            text = text[: widths[last] - 1].rstrip() + "…"
+        pieces = textwrap.wrap(text, widths[last]) or [""]
         head = "  ".join([*out, pieces[0]]).rstrip()
         return "\n".join([head, *(" " * indent + piece for piece in pieces[1:])])
 
@@ -42,12 +46,44 @@ def grid(
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
-def results_table(run: RunDocument) -> str:
-    """A row per result, the run's columns (see `columns`) in their long form."""
+def fold(line: str, width: int | None, indent: str = "  ") -> str:
+    """A line of prose wrapped to `width`, continuation lines indented under its first word;
+    a line's own leading spaces are kept."""
+    if width is None or len(line) <= width:
+        return line
+    lead = line[: len(line) - len(line.lstrip())]
+    pieces = textwrap.wrap(
+        line.strip(),
+        width,
+        initial_indent=lead,
+        subsequent_indent=lead + indent,
+        break_on_hyphens=False,
+    )
+    return "\n".join(pieces)
+
+
+def _form(
+    shown: Sequence[columns.Column], run: RunDocument, short: bool
+) -> tuple[list[str], list[list[str]], list[int]]:
+    """Headings, cells and each column's width with its gap, in the long or the short form."""
+    headers = [column.short_heading if short else column.heading for column in shown]
+    rows = [[column.cell(r, short=short) for column in shown] for r in run.results]
+    widths = [max(len(c) for c in col) + 2 for col in zip(headers, *rows, strict=True)]
+    return headers, rows, widths
+
+
+def results_table(run: RunDocument, width: int | None = None) -> str:
+    """A row per result, the run's columns (see `columns`) in their long form; where that is
+    wider than `width`, their short form, and then less the columns that give way, as the app."""
     shown = columns.shown(run)
-    rows = [[column.cell(r) for column in shown] for r in run.results]
+    headers, rows, widths = _form(shown, run, short=False)
+    if width is not None and sum(widths) - 2 > width:
+        headers, rows, widths = _form(shown, run, short=True)
+        if sum(widths) - 2 > width:
+            shown = columns.fit(shown, widths, width + 2)
+            headers, rows, widths = _form(shown, run, short=True)
     right = {i for i, column in enumerate(shown) if column.right}
-    return grid([column.heading for column in shown], rows, right)
+    return grid(headers, rows, right, width=width)
 
 
 def header(run: RunDocument) -> str:

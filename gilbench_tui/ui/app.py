@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.theme import Theme
 
+from gilbench_tui.engine.config import Settings
 from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.monitor import MIN_INTERVAL_S, Sampler
+from gilbench_tui.ui.messages import ThemeNotRemembered
 from gilbench_tui.ui.screens.main import MainScreen
 from gilbench_tui.ui.services import (
     BenchRunner,
@@ -43,6 +48,8 @@ class GilbenchApp(App[None]):
         self.services = services
         self.spec = spec
         self._main: MainScreen | None = None
+        #: The theme the config file holds, so only a change is written.
+        self.remembered_theme: str | None = None
 
     @property
     def main_screen(self) -> MainScreen:
@@ -52,6 +59,49 @@ class GilbenchApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return self.main_screen
+
+    def on_mount(self) -> None:
+        settings = self.services.settings
+        if settings is None:
+            return
+        for problem in settings.problems:
+            self.notify(problem, title="Config", severity="warning", timeout=10, markup=False)
+        if settings.theme is not None:
+            if settings.theme in self.available_themes:
+                self.theme = settings.theme
+            else:
+                known = ", ".join(sorted(self.available_themes))
+                self.notify(
+                    f"config {settings.path}: theme: {settings.theme!r} is not a theme "
+                    f"(known: {known}); using the default",
+                    title="Config",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+        self.remembered_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+
+    def remember_theme(self, theme: Theme) -> None:
+        """A theme picked in the command palette is written to the config file."""
+        if theme.name != self.remembered_theme:
+            self.remembered_theme = theme.name
+            self.save_theme(theme.name)
+
+    @work(thread=True, group="config", exit_on_error=False)
+    def save_theme(self, name: str) -> None:
+        from gilbench_tui.engine import config
+
+        settings = self.services.settings
+        if settings is None:
+            return
+        try:
+            config.save_theme(name, settings.path)
+        except (OSError, ValueError) as exc:
+            self.post_message(ThemeNotRemembered(f"{settings.path}: {exc}"))
+
+    def on_theme_not_remembered(self, message: ThemeNotRemembered) -> None:
+        self.notify(message.reason, title="Theme not remembered", severity="warning", markup=False)
 
     def action_help(self) -> None:
         from gilbench_tui.ui.screens.help import HelpScreen
@@ -78,9 +128,12 @@ def create_app(
     meter_interval_s: float = MIN_INTERVAL_S,
     discover: Discover = discover_interpreters,
     examine: Callable[[], list[Check]] = examine_machine,
+    export_dir: Path | None = None,
+    settings: Settings | None = None,
 ) -> GilbenchApp:
     """The app with its panes preset to `spec`; the real runner, sampler, store and interpreter
-    discovery by default."""
+    discovery by default. With `settings` (the user's config file) the app takes its theme from
+    it, says what in it was not used, and remembers a theme chosen in the command palette."""
     if runner is None:
         from gilbench_tui.engine.runner import Runner
 
@@ -93,5 +146,15 @@ def create_app(
         from gilbench_tui.engine.store import Store
 
         store = Store()
-    services = Services(runner, sampler, store, clock, meter_interval_s, discover, examine)
+    services = Services(
+        runner,
+        sampler,
+        store,
+        clock,
+        meter_interval_s,
+        discover,
+        examine,
+        export_dir if export_dir is not None else Path.cwd(),
+        settings,
+    )
     return GilbenchApp(services, spec if spec is not None else BenchSpec())

@@ -109,3 +109,22 @@ class MachineExamined(Message):
 
     checks: list[Check]
     problem: str | None
+
+
+@dataclass
+class RunExported(Message):
+    """The export dialog wrote the run to `path`."""
+
+    path: str
+
+
+@dataclass
+class ExportFailed(Message):
+    reason: str
+
+
+@dataclass
+class ThemeNotRemembered(Message):
+    """The theme picked could not be written to the config file."""
+
+    reason: str

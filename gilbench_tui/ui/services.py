@@ -10,8 +10,10 @@ import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
+from gilbench_tui.engine.config import Settings
 from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.events import Event
 from gilbench_tui.engine.interpreters import InterpreterInfo
@@ -83,6 +85,10 @@ class Services:
     discover: Discover = field(default=discover_interpreters)
     #: The machine check the `i` screen shows; blocking, so it runs in a thread job.
     examine: Callable[[], list[Check]] = field(default=examine_machine)
+    #: Where `e` writes a run: the folder the app was started in, unless told otherwise.
+    export_dir: Path = field(default_factory=Path.cwd)
+    #: The user's config file, read at start; None keeps the theme from being remembered.
+    settings: Settings | None = None
 
     def __post_init__(self) -> None:
         if self.meter_interval_s < MIN_INTERVAL_S:

@@ -10,6 +10,7 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
+from gilbench_tui.engine.config import Settings
 from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec
@@ -103,6 +104,8 @@ def harness(
     ticks: float = NO_TICKS,
     discover: Discover | None = None,
     examine: Callable[[], list[Check]] = lambda: list(DEMO_CHECKS),
+    export_dir: Path | None = None,
+    settings: Settings | None = None,
 ) -> Harness:
     runner = runner if runner is not None else DemoRunner()
     sampler = sampler if sampler is not None else DemoSampler(cores=8)
@@ -110,6 +113,7 @@ def harness(
     app = create_app(
         spec, runner=runner, sampler=sampler, store=store, clock=FixedClock(),
         meter_interval_s=ticks, discover=discover or demo_discover(), examine=examine,
+        export_dir=export_dir, settings=settings,
     )  # fmt: skip
     result = Harness(app, runner, sampler, store)
     original = app.notify

@@ -73,19 +73,25 @@ def quit_and_check_nothing_is_left(app_pid: int) -> None:
     wait_for("every process to end", lambda: not alive(family), 5)
 
 
-def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    history = data / "runs.jsonl"
+def start_app(tmp_path: Path, *options: str, cwd: Path = REPO) -> int:
+    """The app in a 100×30 tmux session, with its history and config in `tmp_path`; its pid."""
     command = [
-        sys.executable, "-m", "gilbench_tui",
-        "--workload", "seed", "--size", "100k", "--workers", "2",
-        "--strategies", "serial,threads,processes", "--repeat", "2", "--data-dir", str(data),
+        sys.executable, "-m", "gilbench_tui", "--workload", "seed", "--workers", "2", *options,
+        "--data-dir", str(tmp_path / "data"),
     ]  # fmt: skip
-    env = ENV
-    shell = f"cd {shlex.quote(str(REPO))} && {env} {shlex.join(command)}"
+    env = f"{ENV} GILBENCH_CONFIG_DIR={shlex.quote(str(tmp_path / 'config'))}"
+    shell = f"cd {shlex.quote(str(cwd))} && {env} {shlex.join(command)}"
     tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", shell)
+    return int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
+
+
+SMALL_RUN = ("--size", "100k", "--strategies", "serial,threads,processes", "--repeat", "2")
+
+
+def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
+    history = tmp_path / "data" / "runs.jsonl"
     try:
-        app_pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
+        app_pid = start_app(tmp_path, *SMALL_RUN)
         wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
         tmux("send-keys", "-t", "app", "r")
         wait_for("the run in the history", lambda: history.exists() and history.stat().st_size, 120)
@@ -103,18 +109,46 @@ def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
         tmux("kill-server", check=False)
 
 
+def markdown_rows(text: str) -> list[list[str]]:
+    """The cells of each row of the first Markdown table in `text`, its heading row first."""
+    rows = [line.strip("|").split("|") for line in text.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in row] for row in rows if not set("".join(row)) <= set(":- ")]
+
+
+def test_after_a_run_e_then_markdown_writes_the_table_on_screen(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    try:
+        app_pid = start_app(tmp_path, *SMALL_RUN, cwd=tmp_path)
+        wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
+        tmux("send-keys", "-t", "app", "r")
+        wait_for("the results on screen", lambda: "saved to history" in screen(), 120)
+        wait_for("the table's rows", lambda: "processes  " in screen() and "Export" in screen(), 10)
+        shown = screen().splitlines()
+        tmux("send-keys", "-t", "app", "e")
+        wait_for("the export dialog", lambda: "Markdown" in screen(), 10)
+        tmux("send-keys", "-t", "app", "m")
+        wait_for("the Markdown file", lambda: any(tmp_path.glob("gilbench-*.md")), 10)
+        wait_for("where it went", lambda: "Exported" in screen(), 10)
+        (written,) = tmp_path.glob("gilbench-*.md")
+        run_id = json.loads((data / "runs.jsonl").read_text().splitlines()[0])["id"]
+        assert written.name == f"gilbench-{run_id}.md"
+        header, *rows = markdown_rows(written.read_text(encoding="utf-8"))
+        assert header[:2] == ["strategy", "workers"] and len(rows) == 3
+        figures = [header.index("speedup ±95% CI"), header.index("CPU util")]
+        for row in rows:  # each row of the file is a row of the table on screen
+            cells = [f" {row[0]} ", f" {row[1]} ", *(f" {row[i]} " for i in figures)]
+            assert any(all(cell in f" {line} " for cell in cells) for line in shown), "\n".join(
+                [str(row), *shown]
+            )
+        quit_and_check_nothing_is_left(app_pid)
+    finally:
+        tmux("kill-server", check=False)
+
+
 def test_q_during_a_run_kills_the_worker_tree(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    command = [
-        sys.executable, "-m", "gilbench_tui",
-        "--workload", "seed", "--size", "20M", "--workers", "2",
-        "--strategies", "processes", "--repeat", "5", "--data-dir", str(data),
-    ]  # fmt: skip
-    env = ENV
-    tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30",
-         f"cd {shlex.quote(str(REPO))} && {env} {shlex.join(command)}")  # fmt: skip
     try:
-        app_pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
+        app_pid = start_app(tmp_path, "--size", "20M", "--strategies", "processes", "--repeat", "5")
         wait_for("the app to start", lambda: "spec" in screen(), 20)
         tmux("send-keys", "-t", "app", "r")
 

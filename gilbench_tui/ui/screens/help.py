@@ -28,11 +28,16 @@ KEYS = (
         "i",
         "this machine now (usable cores, load, other programs, governor, capacity: the checks of `gilbench doctor`) and where the shown run was measured",
     ),
+    (
+        "e",
+        "export the shown run as JSON, CSV or Markdown (j, c or m) to gilbench-<run id>.<ext> in "
+        "the folder the app was started in; also in the history and on an opened run",
+    ),
     ("tab / shift+tab", "move between the panes; esc leaves a text field"),
     ("space / enter", "toggle a strategy or an option, open a list (workload, python, options)"),
     ("?", "this help (esc or ? closes it)"),
     ("q", "quit; a run in progress is cancelled and its processes killed first"),
-    ("ctrl+p", "command palette: themes, screenshots"),
+    ("ctrl+p", "command palette: themes (the one picked is remembered), screenshots"),
 )
 
 WHY_THREADS = """\

@@ -1,5 +1,6 @@
 """The history screen (`h`): every saved run, newest first. `enter` opens one, `space` marks up
-to two and `c` compares them, `d` deletes one after a y/n question, `i` shows where it ran.
+to two and `c` compares them, `d` deletes one after a y/n question, `e` exports one, `i` shows
+where it ran.
 
 The history file is read, and runs deleted from it, in thread jobs that post messages; the
 handlers below own the list, the marks and the widgets. Lines the store could not read (garbage,
@@ -10,6 +11,7 @@ store had to move aside, are named at the top instead of being passed over.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -39,13 +41,15 @@ class HistoryScreen(Screen[None]):
         Binding("space", "mark", "Mark"),
         Binding("c", "compare", "Compare"),
         Binding("d", "delete", "Delete"),
+        Binding("e", "export", "Export"),
         Binding("i", "info", "Info"),
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, store: HistoryStore) -> None:
+    def __init__(self, store: HistoryStore, export_dir: Path) -> None:
         super().__init__()
         self.store = store
+        self.export_dir = export_dir
         #: Newest first, as listed.
         self.runs: list[RunDocument] = []
         #: Ids of the marked runs, in the order they were marked.
@@ -92,7 +96,7 @@ class HistoryScreen(Screen[None]):
         return self.query_one(HistoryTable).current
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "mark", "delete", "info"):
+        if action in ("open", "mark", "delete", "info", "export"):
             return self.current is not None
         if action == "compare":
             if len(self.marked) == MAX_MARKED:
@@ -105,7 +109,7 @@ class HistoryScreen(Screen[None]):
         if document is not None:
             from gilbench_tui.ui.screens.run import RunScreen
 
-            self.app.push_screen(RunScreen(document))
+            self.app.push_screen(RunScreen(document, self.export_dir))
 
     def action_mark(self) -> None:
         document = self.current
@@ -155,6 +159,13 @@ class HistoryScreen(Screen[None]):
             from gilbench_tui.ui.screens.metadata import MetadataScreen
 
             self.app.push_screen(MetadataScreen(document))
+
+    def action_export(self) -> None:
+        document = self.current
+        if document is not None:
+            from gilbench_tui.ui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(document, self.export_dir))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -88,6 +88,7 @@ class MainScreen(Screen[None]):
         Binding("s", "seed", "Seed preset"),
         Binding("h", "history", "History"),
         Binding("i", "info", "Info"),
+        Binding("e", "export", "Export"),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -139,6 +140,8 @@ class MainScreen(Screen[None]):
             return self.running
         if action in ("run", "seed"):
             return None if self.running else True
+        if action == "export":
+            return self.document is not None
         return True
 
     # -- actions -------------------------------------------------------------------------------
@@ -185,7 +188,13 @@ class MainScreen(Screen[None]):
     def action_history(self) -> None:
         from gilbench_tui.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.services.store))
+        self.app.push_screen(HistoryScreen(self.services.store, self.services.export_dir))
+
+    def action_export(self) -> None:
+        if self.document is not None:
+            from gilbench_tui.ui.screens.export import ExportScreen
+
+            self.app.push_screen(ExportScreen(self.document, self.services.export_dir))
 
     def action_info(self) -> None:
         from gilbench_tui.ui.screens.metadata import MetadataScreen

@@ -1,9 +1,10 @@
 """A past run opened from the history: its results table, charts and verdict, as the main screen
-showed them when it finished; `i` shows where it was measured. A run that cannot be drawn says
+showed them when it finished; `e` exports it, `i` shows where it was measured. A run that cannot be drawn says
 why in its place (see RunProblem), and escape goes back as usual."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -22,13 +23,15 @@ from gilbench_tui.ui.widgets.verdict_view import VerdictView
 
 class RunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "Export"),
         Binding("i", "info", "Info"),
         Binding("escape", "back", "Back"),
     ]
 
-    def __init__(self, document: RunDocument) -> None:
+    def __init__(self, document: RunDocument, export_dir: Path) -> None:
         super().__init__()
         self.document = document
+        self.export_dir = export_dir
 
     def compose(self) -> ComposeResult:
         yield Static("", id="run-header", markup=False)
@@ -58,6 +61,11 @@ class RunScreen(Screen[None]):
         from gilbench_tui.ui.screens.metadata import MetadataScreen
 
         self.app.push_screen(MetadataScreen(self.document))
+
+    def action_export(self) -> None:
+        from gilbench_tui.ui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.document, self.export_dir))
 
     def action_back(self) -> None:
         self.dismiss()
