@@ -203,8 +203,6 @@ def save_theme(name: str, path: Path | None = None) -> Path:
 def show(settings: Settings) -> str:
     """The settings in effect, as TOML a user can copy into the file; `[spec]` as `gilbench run`
     starts from it (the app's own defaults differ only where the file is silent)."""
-    from gilbench_tui.engine.spec import format_repeat, format_size, format_workers
-
     spec = settings.over(BenchSpec())
     theme = settings.theme or "textual-dark"
     lines = [
@@ -213,9 +211,9 @@ def show(settings: Settings) -> str:
         "",
         "[spec]",
         f"workload = {json.dumps(spec.workload)}",
-        f"size = {json.dumps(format_size(spec.size))}",
-        f"workers = {json.dumps(format_workers(spec.workers))}",
+        f"size = {json.dumps(specs.format_size(spec.size))}",
+        f"workers = {json.dumps(specs.format_workers(spec.workers))}",
         f"strategies = {json.dumps(list(spec.strategies))}",
-        f"repeat = {format_repeat(spec) if spec.auto_repeat is False else json.dumps('auto')}",
+        f"repeat = {json.dumps(specs.AUTO) if spec.auto_repeat else spec.repeat}",
     ]
     return "\n".join(lines) + "\n"

@@ -1,17 +1,16 @@
 """The export formats, one record each: the one list `gilbench export --format`, the
 `--export-*` options of `run` and `seed`, and the app's export dialog read.
 
-It imports nothing, so the command-line parser can offer the choices without loading the
+It imports nothing heavy (a NamedTuple, not a dataclass: dataclasses loads inspect), so the command-line parser can offer the choices without loading the
 engine; `engine/export.py` holds the writers, keyed by the same names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class ExportFormat:
+class ExportFormat(NamedTuple):
     #: What `--format` takes: `md`.
     name: str
     #: The word for it in help and in the app: `Markdown`.

@@ -73,7 +73,7 @@ def test_what_was_run_and_summary() -> None:
 
 def test_history_cells() -> None:
     cells = [str(c) for c in history_cells(RUNS[4], marked=True, room=20)]
-    assert cells[:6] == ["●", "20250107-081530-fe3a9d", "2025-01-07 08:15", "seed", "2M",
+    assert cells[:6] == ["●", "fe3a9d", "2025-01-07 08:15", "seed", "2M",
                          "CPython 3.13.1t"]  # fmt: skip
     assert len(cells[6]) <= 20
 

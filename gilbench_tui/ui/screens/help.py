@@ -30,7 +30,7 @@ KEYS = (
     ),
     (
         "e",
-        "export the shown run as JSON, CSV or Markdown (j, c or m) to gilbench-<run id>.<ext> in "
+        "export the shown run as JSON, CSV or Markdown (j, c or m) to `gilbench-<run id>.<ext>` in "
         "the folder the app was started in; also in the history and on an opened run",
     ),
     ("tab / shift+tab", "move between the panes; esc leaves a text field"),

@@ -1,4 +1,5 @@
-"""The history as a table, newest run first: a mark, id, date, workload, size, interpreter and the
+"""The history as a table, newest run first: a mark, the short id (as `gilbench history` shows
+it, and every command accepts), date, workload, size, interpreter and the
 verdict's headline, cut to the room left so the table never scrolls sideways."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
 
+from gilbench_tui.engine.references import short_id
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.render.verdict_text import headline
@@ -24,11 +26,14 @@ PADDING = 1
 SCROLLBAR = 2
 
 
-def history_cells(document: RunDocument, *, marked: bool, room: int) -> list[str | Text]:
+def history_cells(
+    document: RunDocument, *, marked: bool, room: int, all_ids: Sequence[str] = ()
+) -> list[str | Text]:
+    """The row of `document`; its id short (see references.short_id) among `all_ids`."""
     spec = document.spec
     return [
         Text(MARK if marked else " ", style="bold"),
-        document.id,
+        short_id(document.id, all_ids),
         short_date(document.started_at),
         spec.workload,
         Text(format_size(spec.size), justify="right"),
@@ -67,7 +72,8 @@ class HistoryTable(DataTable[str | Text]):
             self.move_cursor(row=ids.index(current), animate=False)
 
     def _cells(self, run: RunDocument, room: int) -> list[str | Text]:
-        return history_cells(run, marked=run.id in self.marked, room=room)
+        ids = [r.id for r in self.runs]
+        return history_cells(run, marked=run.id in self.marked, room=room, all_ids=ids)
 
     def set_marked(self, run_id: str, marked: bool) -> None:
         if marked:
