@@ -53,6 +53,10 @@ BAD_USAGE = [
     (["run", "--python", "python2.7", "--workload", "sha256"], "only the seed workload"),
     (["run", "--workers", "5000"], "above the limit"),
     (["history", "--last", "-1"], "at least 1"),
+    (["run", "--python", "python3,python3", "--export-json", "x.json"], "takes a folder"),
+    (["export", "last", "--format", "xml"], "invalid choice: 'xml'"),
+    (["compare", "last", "last~1"], "the history holds 0 runs"),
+    (["config"], "the following arguments are required: action"),
 ]
 
 

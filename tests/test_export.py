@@ -127,3 +127,17 @@ def test_run_files_hold_one_run_a_list_or_json_lines(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("[]")
     with pytest.raises(RunFileError, match="holds no run"):
         read_runs(tmp_path / "empty.txt")
+
+
+def test_a_file_is_told_from_a_run_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gilbench_tui.engine.run_files import looks_like_a_file
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("last", "9e4980", "mine"):
+        (tmp_path / name).write_text("{}")
+    assert looks_like_a_file("a.json") and looks_like_a_file("ci/runs.jsonl")
+    assert looks_like_a_file("mine")  # there, and no run could be called that
+    assert not looks_like_a_file("last") and not looks_like_a_file("9e4980")
+    assert not looks_like_a_file("last~1")

@@ -6,9 +6,14 @@ history. A file holds one run document (`gilbench.run/1`), a JSON list of them, 
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 from gilbench_tui.engine.results import RunDocument, SchemaError
+
+#: What a run reference looks like (see references.resolve): `last~2`, `9e4980`, a dated id.
+RUN_NAME = re.compile(r"last(~\d+)?|[0-9a-f-]+")
 
 
 class RunFileError(ValueError):
@@ -16,8 +21,11 @@ class RunFileError(ValueError):
 
 
 def looks_like_a_file(ref: str) -> bool:
-    """A reference that names a file rather than a run in the history."""
-    return ref.endswith((".json", ".jsonl")) or "/" in ref or Path(ref).is_file()
+    """A reference that names a file rather than a run in the history: a path, a `.json` or
+    `.jsonl` name, or a file that is there and could not be a run's name (`last`, an id)."""
+    if ref.endswith((".json", ".jsonl")) or os.sep in ref or "/" in ref:
+        return True
+    return Path(ref).is_file() and not RUN_NAME.fullmatch(ref)
 
 
 def read_runs(path: Path | str) -> list[RunDocument]:
