@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts pytest screenshots benchmarks clean
+.PHONY: run test lint typecheck contracts pytest screenshots recording benchmarks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ pytest: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python -m screenshots.make_screenshots
+
+# A real run, recorded as screenshots/recording.gif; needs rsvg-convert, and Pillow to assemble it.
+recording: $(STAMP)
+	$(BIN)/python -m pip install --quiet pillow
+	$(BIN)/python -m screenshots.make_recording
 
 benchmarks: $(STAMP)
 	cd benchmarks && for b in fidelity busy_machine startup ui_lag perturbation soak lab; do \

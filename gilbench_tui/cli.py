@@ -239,6 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(args_list)
     except UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
+    from gilbench_tui.platforms import unsupported
+
+    reason = unsupported()
+    if reason is not None:
+        return _fail(reason, EXIT_USAGE)
     debug = bool(getattr(args, "debug", False))
     try:
         return _dispatch(args)

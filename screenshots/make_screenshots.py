@@ -164,12 +164,18 @@ async def shoot(name: str, spec: BenchSpec, cores: int, script: Script, out: Pat
     )
     async with app.run_test(size=SIZE) as pilot:
         await script(app, pilot, runner)
-        svg = app.export_screenshot(title=f"gilbench · {name}")
+        svg = svg_of(app, name)
         await app.main_screen.stop_run()
     path = out / f"{name}.svg"
-    # librsvg drops leading no-break spaces unless told to preserve white space.
-    path.write_text(svg.replace("<svg ", '<svg xml:space="preserve" ', 1), encoding="utf-8")
+    path.write_text(svg, encoding="utf-8")
     return path
+
+
+def svg_of(app: GilbenchApp, name: str) -> str:
+    """The screen as an SVG that rsvg-convert renders faithfully."""
+    svg = app.export_screenshot(title=f"gilbench · {name}")
+    # librsvg drops leading no-break spaces unless told to preserve white space.
+    return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
 
 
 def to_png(svg: Path, converter: str) -> Path:

@@ -7,18 +7,18 @@ run, compare and metadata screens.
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.theme import Theme
 
-from gilbench_tui.engine.config import Settings
-from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.monitor import MIN_INTERVAL_S, Sampler
 from gilbench_tui.ui.messages import ThemeNotRemembered
@@ -31,6 +31,17 @@ from gilbench_tui.ui.services import (
     discover_interpreters,
     examine_machine,
 )
+
+if TYPE_CHECKING:
+    from textual.message import Message
+    from textual.pilot import Pilot
+
+    from gilbench_tui.engine.config import Settings
+    from gilbench_tui.engine.doctor import Check
+
+
+#: How long `run_test` waits for the main screen's panes; far more than they ever take.
+PANES_TIMEOUT_S = 30.0
 
 
 class GilbenchApp(App[None]):
@@ -102,6 +113,28 @@ class GilbenchApp(App[None]):
 
     def on_theme_not_remembered(self, message: ThemeNotRemembered) -> None:
         self.notify(message.reason, title="Theme not remembered", severity="warning", markup=False)
+
+    @asynccontextmanager
+    async def run_test(
+        self,
+        *,
+        headless: bool = True,
+        size: tuple[int, int] | None = (80, 24),
+        tooltips: bool = False,
+        notifications: bool = False,
+        message_hook: Callable[[Message], None] | None = None,
+    ) -> AsyncGenerator[Pilot[None], None]:
+        """Textual's test harness, entered once the main screen has mounted its panes (just
+        after the first frame), so tests, screenshots and benchmarks start from the whole screen."""
+        async with super().run_test(
+            headless=headless,
+            size=size,
+            tooltips=tooltips,
+            notifications=notifications,
+            message_hook=message_hook,
+        ) as pilot:
+            await asyncio.wait_for(self.main_screen.built.wait(), PANES_TIMEOUT_S)
+            yield pilot
 
     def action_help(self) -> None:
         from gilbench_tui.ui.screens.help import HelpScreen

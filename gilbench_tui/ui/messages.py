@@ -9,14 +9,17 @@ rest; the screens that started them own what they change.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.progress import ProgressView
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import History
+
+if TYPE_CHECKING:
+    from gilbench_tui.engine.doctor import Check
 
 
 @dataclass

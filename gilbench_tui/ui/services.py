@@ -11,16 +11,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from gilbench_tui.engine.config import Settings
-from gilbench_tui.engine.doctor import Check
 from gilbench_tui.engine.events import Event
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import History
 from gilbench_tui.monitor import MIN_INTERVAL_S, Sampler
+
+if TYPE_CHECKING:
+    from gilbench_tui.engine.config import Settings
+    from gilbench_tui.engine.doctor import Check
 
 EventHandler = Callable[[Event], None]
 PartialHandler = Callable[[RunDocument], None]

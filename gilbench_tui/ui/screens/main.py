@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -27,7 +28,6 @@ from gilbench_tui.engine import labels
 from gilbench_tui.engine.events import Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress
 from gilbench_tui.engine.results import RunDocument
-from gilbench_tui.engine.runner import RunFailed
 from gilbench_tui.engine.seed import seed_spec
 from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError
 from gilbench_tui.monitor import RingBuffer
@@ -43,13 +43,14 @@ from gilbench_tui.ui.messages import (
 from gilbench_tui.ui.services import Services
 from gilbench_tui.ui.widgets.core_meter import CoreMeter
 from gilbench_tui.ui.widgets.footer import AppFooter
-from gilbench_tui.ui.widgets.results_parts import PARTS, results_parts, show_results
+from gilbench_tui.ui.widgets.results_parts import PARTS, show_results
 from gilbench_tui.ui.widgets.run_problem import guarded
 from gilbench_tui.ui.widgets.run_progress import RunProgress
-from gilbench_tui.ui.widgets.spec_form import SpecForm
 from gilbench_tui.ui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
 from gilbench_tui.ui.widgets.verdict_view import VerdictView
-from gilbench_tui.ui.widgets.workload_pane import WorkloadPane
+
+if TYPE_CHECKING:
+    from gilbench_tui.ui.widgets.spec_form import SpecForm
 
 #: The seed preset's size in the app: a tenth of the article's 10M, so a run takes seconds.
 APP_SEED_SIZE = 1_000_000
@@ -92,7 +93,7 @@ class MainScreen(Screen[None]):
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
-    #: The workload pane gets the focus in on_mount, once the nested panes exist.
+    #: The workload pane gets the focus once the panes exist (`_build`).
     AUTO_FOCUS = None
 
     running: reactive[bool] = reactive(False, bindings=True)
@@ -106,32 +107,55 @@ class MainScreen(Screen[None]):
         self.document: RunDocument | None = None
         #: Set when a run stopped the interpreter search; it starts again when the run ends.
         self.search_again = False
+        #: Set once the panes and the results are mounted, just after the first frame.
+        self.built = asyncio.Event()
+        #: Keys that need the panes, pressed before they existed: run once they do.
+        self._early: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
+        """The frame, the meters, the verdict's place and the footer: what the first frame
+        shows. The panes and the results are mounted right after it (`_build`): composing
+        and styling them, and importing the charts, would take longer than all the rest of the
+        start-up (`benchmarks/startup.py`)."""
         yield TooSmall(id="too-small")
         with Horizontal(id="main"):
-            with VerticalScroll(id="left", can_focus=False):
-                yield SpecForm(
-                    self.initial_spec, cores=self.services.sampler.usable_count, id="spec"
-                )
-                with VerticalScroll(id="verdict"):
-                    yield VerdictView()
-            with VerticalScroll(id="right"):
-                with Vertical(id="monitor"):
-                    yield CoreMeter(self.services.sampler.core_count, id="meter")
-                    yield RunProgress(id="progress")
-                yield from results_parts()
+            with VerticalScroll(id="left", can_focus=False), VerticalScroll(id="verdict"):
+                yield VerdictView()
+            with VerticalScroll(id="right"), Vertical(id="monitor"):
+                yield CoreMeter(self.services.sampler.core_count, id="meter")
+                yield RunProgress(id="progress")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#spec").border_title = "spec"
         self.query_one("#verdict").border_title = "verdict"
         self.query_one("#monitor").border_title = "cores"
-        self.query_one("#results").border_title = "results"
         self.set_interval(self.services.meter_interval_s, self.sample_cores, name="meters")
-        self.query_one(WorkloadPane).select.focus()
-        # Inspecting interpreters starts subprocesses; let the first frame paint before they compete.
+        self.call_after_refresh(self._build)
+
+    async def _build(self) -> None:
+        if not self.is_attached:  # quit before the first frame was out
+            return
+        from gilbench_tui.ui.widgets.results_parts import results_parts
+        from gilbench_tui.ui.widgets.spec_form import SpecForm
+
+        form = SpecForm(self.initial_spec, cores=self.services.sampler.usable_count, id="spec")
+        form.border_title = "spec"
+        await self.query_one("#left").mount(form, before="#verdict")
+        await self.query_one("#right").mount_all(results_parts())
+        self.query_one("#results").border_title = "results"
+        form.workload_pane.select.focus()
+        self.built.set()
+        for action in self._early:
+            action()
+        self._early.clear()
+        # Inspecting interpreters starts subprocesses; let the panes paint before they compete.
         self.call_after_refresh(self.search_interpreters)
+
+    @property
+    def form(self) -> SpecForm:
+        from gilbench_tui.ui.widgets.spec_form import SpecForm
+
+        return self.query_one(SpecForm)
 
     # -- state shown by the bindings ---------------------------------------------------------
 
@@ -147,9 +171,12 @@ class MainScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------------
 
     def action_run(self) -> None:
+        if not self.built.is_set():
+            self._early.append(self.action_run)
+            return
         if self.running:
             return
-        form = self.query_one(SpecForm)
+        form = self.form
         try:
             spec = form.read()
         except SpecError as exc:
@@ -172,9 +199,12 @@ class MainScreen(Screen[None]):
             self.query_one(RunProgress).end("cancelling: stopping the worker process tree…")
 
     def action_seed(self) -> None:
+        if not self.built.is_set():
+            self._early.append(self.action_seed)
+            return
         if self.running:
             return
-        self.query_one(SpecForm).load(seed_spec(size=APP_SEED_SIZE))
+        self.form.load(seed_spec(size=APP_SEED_SIZE))
         self.notify(
             "seed workload · 2, 3, 4 tasks · serial, threads, processes. The article used 10M items "
             "a task; 1M keeps it quick (edit the size). Press r to run.",
@@ -221,6 +251,8 @@ class MainScreen(Screen[None]):
 
     @work(exclusive=True, group="bench", exit_on_error=False)
     async def run_bench(self, spec: BenchSpec) -> None:
+        from gilbench_tui.engine.runner import RunFailed
+
         clock = self.services.clock
         began = clock()
         tracker: Progress | None = None
@@ -293,7 +325,7 @@ class MainScreen(Screen[None]):
         self._not_saved(message.reason)
 
     def on_interpreters_found(self, message: InterpretersFound) -> None:
-        self.query_one(SpecForm).set_interpreters(message.found, message.failures)
+        self.form.set_interpreters(message.found, message.failures)
 
     def on_bench_failed(self, message: BenchFailed) -> None:
         if message.partial is not None:
@@ -313,7 +345,7 @@ class MainScreen(Screen[None]):
             return
         if job.group == "interpreters" and event.state == WorkerState.ERROR:
             reason = f"interpreter search failed: {type(job.error).__name__}: {job.error}"
-            self.query_one(SpecForm).set_interpreters([], [reason])
+            self.form.set_interpreters([], [reason])
             return
         if job.group != "bench":
             return
@@ -349,7 +381,7 @@ class MainScreen(Screen[None]):
         ]  # fmt: skip
         if searches:
             self.search_again = True
-            self.query_one(SpecForm).interpreter_pane.pause()
+            self.form.interpreter_pane.pause()
 
     def _mark_previous(self) -> None:
         """Keep the last results on screen, dimmed, while the next run measures."""

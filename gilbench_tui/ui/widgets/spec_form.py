@@ -114,6 +114,10 @@ class SpecForm(Vertical):
         return self.query_one("#repeat", FieldPane)
 
     @property
+    def workload_pane(self) -> WorkloadPane:
+        return self.query_one(WorkloadPane)
+
+    @property
     def interpreter_pane(self) -> InterpreterPane:
         return self.query_one(InterpreterPane)
 
