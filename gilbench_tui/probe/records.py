@@ -64,6 +64,8 @@ class Strategy(NamedTuple):
     startup_apart: bool = False  # its pool or interpreters are made before the clock starts,
     # and that start-up is reported apart as pool_startup_s
     legacy_worker: bool = False  # the legacy worker (Python < 3.8) runs it too
+    standing: bool = False  # what it starts is a cluster, which people keep running between
+    # jobs: its start-up is reported (pool_startup_s) but not held against the tasks
 
     @property
     def concurrent(self) -> bool:
