@@ -4,7 +4,8 @@ Each rule reads the `Evidence` and returns a `Finding` or None. The order is the
 
 1. data that cannot be read (nothing, wrong checksums, missing results, no serial, serial only,
    one worker) speaks first and says so;
-2. then the machine: busy, or giving no parallelism at all, so nothing is blamed on the GIL that
+2. then, for a run on a user's Dask cluster, the workers and hosts the dask strategies ran on;
+   then this machine: busy, or giving no parallelism at all, so nothing is blamed on the GIL that
    the machine did;
 3. then intervals too wide to decide whether a strategy gains;
 4. then runs too small to say anything but "larger";
@@ -277,11 +278,11 @@ RULES: list[Rule] = [
     no_serial,
     serial_only,
     one_worker,
+    dask_cluster,
     machine_busy,
     no_parallelism_now,
     undecided,
     startup_dominated,
-    dask_cluster,
     capped,
     processes_against_capacity,
     waits_overlap,

@@ -133,6 +133,7 @@ STRATEGIES = {
             "workers); the cluster's start-up is reported apart.",
             "processes",
             "strategy_dask",
+            "spawn",  # how a LocalCluster starts its worker processes
             needs="dask and distributed (pip install 'gilbench-tui[dask]')",
             startup_apart=True,
             standing=True,

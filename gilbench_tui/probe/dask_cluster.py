@@ -169,17 +169,20 @@ def _worker(address: str, info: Dict[str, Any]) -> Dict[str, Any]:
 
 
 def _local_cluster(kind: str, count: int) -> Any:
-    """k threads in one worker process, or k single-threaded worker processes, on 127.0.0.1."""
+    """k threads in one worker process, or k single-threaded worker processes, on 127.0.0.1;
+    spawned, as Dask does by default, whatever the user's Dask configuration says."""
+    import dask
     from distributed import LocalCluster
 
     workers, threads = (1, count) if kind == "threads" else (count, 1)
-    return LocalCluster(
-        n_workers=workers,
-        threads_per_worker=threads,
-        processes=True,
-        host="127.0.0.1",
-        scheduler_port=0,
-        dashboard_address=None,
-        memory_limit=0,  # the run's own memory guard applies; Dask must not pause or spill
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=threads,
+            processes=True,
+            host="127.0.0.1",
+            scheduler_port=0,
+            dashboard_address=None,
+            memory_limit=0,  # the run's own memory guard applies; Dask must not pause or spill
+            silence_logs=logging.ERROR,
+        )
