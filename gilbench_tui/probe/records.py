@@ -143,7 +143,9 @@ class StrategyModule(Protocol):
     """What a strategy_*.py module offers: `measure`, one timed run of k tasks.
 
     A module whose strategy cannot run everywhere also has `unavailable(strategy, workload)`:
-    None when it can run here (and run `workload`, unless that is None), otherwise why not.
+    None when it can run here (and run `workload`, unless that is None), otherwise why not. One
+    that reads spec keys of its own, or emits events while it measures, has `configure(spec,
+    emit)`, called once before anything runs (strategy_dask: the scheduler, `cluster` events).
     """
 
     def measure(
