@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -262,3 +263,28 @@ def test_the_dask_strategies_are_in_the_catalog_as_standing_pools() -> None:
         assert record.startup_apart and record.standing and HINT in record.needs
     assert STRATEGIES["dask-threads"].kind == "threads"
     assert STRATEGIES["dask-processes"].own_interpreter
+
+
+def test_something_that_is_not_a_scheduler_is_refused_before_the_run(tmp_path: Path) -> None:
+    """A TCP connect alone would pass: the scheduler is asked through distributed itself."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(4)
+        server.settimeout(60)
+        address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+
+        def answer_like_a_web_server() -> None:
+            with contextlib.suppress(OSError):
+                while True:
+                    peer, _ = server.accept()
+                    with peer:
+                        peer.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\n")
+
+        threading.Thread(target=answer_like_a_web_server, daemon=True).start()
+        done = gilbench("run", "--strategies", "serial,dask-processes", "--dask-scheduler",
+                        address, "--data-dir", str(tmp_path), timeout=120)  # fmt: skip
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(
+        f"gilbench: error: no Dask scheduler answers at {address}"
+    )

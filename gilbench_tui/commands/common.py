@@ -73,9 +73,10 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
         guard_hint=FORCE_HINT,
     )
     if admitted.dask_scheduler is not None:
-        from gilbench_tui.engine.cluster import unreachable
+        from gilbench_tui.engine.cluster import scheduler_unusable
 
-        problem = unreachable(admitted.dask_scheduler)
+        python = admitted.python or sys.executable
+        problem = scheduler_unusable(admitted.dask_scheduler, python)
         if problem is not None:
             raise SpecError(problem)
     return admitted

@@ -13,7 +13,7 @@ since the person (or script) who asked for the run has already been told or chos
 
 from __future__ import annotations
 
-from gilbench_tui.engine.cluster import dask_problem, has_dask
+from gilbench_tui.engine.cluster import DASK_STRATEGIES, dask_problem, has_dask
 from gilbench_tui.engine.interpreters import InterpreterInfo, unsupported
 from gilbench_tui.engine.memory import memory_problem
 from gilbench_tui.engine.spec import BenchSpec, Field, Problem, SpecError, field_problems
@@ -52,6 +52,8 @@ def problems(
 def dask_problems(spec: BenchSpec, interpreter: InterpreterInfo | None) -> list[Problem]:
     """Dask missing where the spec needs it: on the chosen interpreter, or on this one when none
     is chosen (found, not imported); unknown (not inspected yet) is not a problem."""
+    if not set(spec.strategies) & set(DASK_STRATEGIES):
+        return []
     if interpreter is not None:
         has, label = interpreter.dask, interpreter.label
     elif spec.python is None:

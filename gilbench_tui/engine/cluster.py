@@ -2,8 +2,9 @@
 
 The worker process does all the talking to Dask (probe/strategy_dask.py, probe/dask_cluster.py).
 The parent only checks, without importing dask: that the interpreter has it (the dask strategies
-and --dask-scheduler need dask and distributed there), that a scheduler address is well formed
-and that something answers a TCP connect there within the connect timeout, and it turns the
+and --dask-scheduler need dask and distributed there), that a scheduler address is well formed,
+that a Dask scheduler with workers answers there within the connect timeout (asked by the chosen
+interpreter in a subprocess, so the parent stays free of dask), and it turns the
 worker's `cluster` event into the run document's `cluster` record. So --version, the app's first
 frame and every run without a dask strategy load no dask at all.
 """
@@ -14,6 +15,7 @@ import importlib.util
 import json
 import os
 import socket
+import subprocess
 from urllib.parse import urlsplit
 
 from gilbench_tui.engine.events import ClusterSeen
@@ -91,6 +93,60 @@ def resolve_scheduler(text: str) -> str:
             raise ValueError(f"--dask-scheduler {text!r}: not a Dask scheduler file") from None
         return str(address)
     return text.strip()
+
+
+# Asks the scheduler through distributed itself, on the interpreter that will run the worker
+# process, in a subprocess: a TCP connect alone cannot tell a scheduler from anything else that
+# accepts connections, and the parent must not import dask.
+_ASK_SCRIPT = r"""
+import json, sys
+address, timeout = sys.argv[1], float(sys.argv[2])
+try:
+    from distributed import Client
+    client = Client(address, timeout=timeout, set_as_default=False)
+    try:
+        try:
+            info = client.scheduler_info(n_workers=-1)
+        except TypeError:
+            info = client.scheduler_info()
+        answer = {"workers": len(info.get("workers", {}))}
+    finally:
+        client.close()
+except Exception as exc:
+    answer = {"error": " ".join(("%s: %s" % (type(exc).__name__, exc)).split())[:200]}
+print(json.dumps(answer))
+"""
+#: What importing distributed may take on a slow machine, beyond the connect timeout.
+IMPORT_ALLOWANCE_S = 30.0
+
+
+def scheduler_unusable(
+    address: str, python: str, timeout_s: float = CONNECT_TIMEOUT_S
+) -> str | None:
+    """Why the dask strategies cannot run on the scheduler at `address`: nothing answers, what
+    answers is not a Dask scheduler, or it has no workers; None when they can."""
+    problem = unreachable(address, timeout_s)
+    if problem is not None:
+        return problem
+    try:
+        done = subprocess.run(
+            [python, "-I", "-c", _ASK_SCRIPT, address, str(timeout_s)],
+            capture_output=True,
+            text=True,
+            timeout=timeout_s + IMPORT_ALLOWANCE_S,
+            stdin=subprocess.DEVNULL,
+        )
+        answer = json.loads(done.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        return f"the Dask scheduler at {address} did not answer within {timeout_s:g} s"
+    except (OSError, ValueError, IndexError):
+        return f"the Dask scheduler at {address} could not be asked with {python}"
+    if not isinstance(answer, dict) or "error" in answer:
+        why = answer.get("error") if isinstance(answer, dict) else answer
+        return f"no Dask scheduler answers at {address}: {why}"
+    if not answer.get("workers"):
+        return f"the Dask scheduler at {address} has no workers"
+    return None
 
 
 def unreachable(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> str | None:

@@ -87,7 +87,13 @@ class Session:
             self.client.submit(warm, ref, pure=False, workers=[address])
             for address in sorted(set(places))
         ]
-        self.client.gather(futures)
+        try:
+            self.client.gather(futures)
+        except ImportError as exc:
+            raise RuntimeError(
+                f"the Dask workers cannot load the task ({exc}): every worker needs "
+                "gilbench-tui installed, the same version as here"
+            ) from None
 
     def on_workers(self, func: Callable[[], float], places: List[str]) -> Dict[str, float]:
         """`func` run once on each worker that gets a task (Client.run): address → its answer."""
