@@ -99,16 +99,17 @@ def resolve_scheduler(text: str) -> str:
 # process, in a subprocess: a TCP connect alone cannot tell a scheduler from anything else that
 # accepts connections, and the parent must not import dask.
 _ASK_SCRIPT = r"""
-import json, sys
+import inspect, json, sys
 address, timeout = sys.argv[1], float(sys.argv[2])
 try:
     from distributed import Client
     client = Client(address, timeout=timeout, set_as_default=False)
     try:
-        try:
-            info = client.scheduler_info(n_workers=-1)
-        except TypeError:
-            info = client.scheduler_info()
+        ask = client.scheduler_info
+        if "n_workers" in inspect.signature(ask).parameters:
+            info = ask(n_workers=-1)
+        else:
+            info = ask()
         answer = {"workers": len(info.get("workers", {}))}
     finally:
         client.close()

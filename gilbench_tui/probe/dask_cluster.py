@@ -14,6 +14,7 @@ dask strategy runs (the import-linter contract names both). Python 3.8+.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import threading
 from typing import Any, Callable, Dict, List, Optional
@@ -62,10 +63,10 @@ class Session:
 
     def workers(self) -> Dict[str, Dict[str, Any]]:
         """The scheduler's view of its workers: address → host, nthreads, metrics..."""
-        try:
-            info = self.client.scheduler_info(n_workers=-1)
-        except TypeError:  # releases before 2025 had no n_workers and always gave them all
-            info = self.client.scheduler_info()
+        ask = self.client.scheduler_info
+        # Some releases give five workers unless asked for all; older ones always give all.
+        everyone = "n_workers" in inspect.signature(ask).parameters
+        info = ask(n_workers=-1) if everyone else ask()
         workers: Dict[str, Dict[str, Any]] = info.get("workers", {})
         return workers
 
