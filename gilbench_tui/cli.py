@@ -101,6 +101,12 @@ def _add_run_options(
             help="run a wake-up sampler beside the tasks: how late a sleeping thread wakes (the convoy "
             "effect)",
         )
+        g.add_argument(
+            "--dask-scheduler",
+            metavar="ADDRESS|FILE",
+            help="run the dask strategies on this scheduler's workers (tcp://host:8786, or a "
+            "scheduler file) instead of a local cluster",
+        )
     g.add_argument("--timeout", metavar="SECONDS", help="stop the run after this long")
     g.add_argument(
         "--force", action="store_true", help="run even when the memory estimate says it won't fit"

@@ -15,7 +15,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from gilbench_tui.engine.aggregate import amdahl_fits
-from gilbench_tui.engine.events import Done, PlanItem, Sample, Started, WorkerError
+from gilbench_tui.engine.events import (
+    ClusterSeen,
+    ClusterWorker,
+    Done,
+    PlanItem,
+    Sample,
+    Started,
+    WorkerError,
+)
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.intervals import median_interval
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument, StrategyResult
@@ -79,6 +87,25 @@ def demo_seconds(strategy: str, workers: int, size: int, cores: int) -> float:
     start = START_S.get(record.start_method or "", 0.012)
     waves = -(-workers // cores)
     return waves * task * 1.02 + start
+
+
+def demo_cluster(spec: BenchSpec, item: PlanItem) -> ClusterSeen:
+    """The `cluster` event a dask strategy's sample sends: a local cluster of one worker with k
+    threads or k single-threaded workers, or the user's two hosts of two workers each."""
+    if spec.dask_scheduler is not None:
+        hosts = ("10.0.0.6", "10.0.0.6", "10.0.0.7", "10.0.0.7")
+        workers = [
+            ClusterWorker(f"tcp://{host}:{4100 + i}", host, 1, 97.0 - 30 * (i % 2))
+            for i, host in enumerate(hosts)
+        ]
+        return ClusterSeen(spec.dask_scheduler, False, tuple(workers))
+    threads = item.workers if STRATEGIES[item.strategy].kind == "threads" else 1
+    count = 1 if threads > 1 else item.workers
+    workers = [
+        ClusterWorker(f"tcp://127.0.0.1:{4100 + i}", "127.0.0.1", threads, 99.0)
+        for i in range(count)
+    ]
+    return ClusterSeen("tcp://127.0.0.1:4000", True, tuple(workers))
 
 
 def _optional_fields(spec: BenchSpec, strategy: str, workers: int) -> dict[str, float | None]:
@@ -207,6 +234,8 @@ class DemoRunner:
         index = 0
         try:
             for index, item in enumerate(plan):
+                if STRATEGIES[item.strategy].standing:
+                    emit(demo_cluster(spec, item))
                 if index == self.hold_at:
                     await self.release.wait()
                 await asyncio.sleep(self.step_s)

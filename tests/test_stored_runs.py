@@ -64,6 +64,7 @@ def test_a_fully_populated_run_follows_the_schema_and_every_key_is_described() -
         document["machine"]["cpu_freq_mhz"], document["interpreter"]["timer_resolution_s"],
         document["results"][3]["pool_startup_s"], document["results"][2]["transfer_s"],
         document["results"][0]["latency_p99_s"], document["amdahl"], document["unavailable"],
+        document["cluster"], document["spec"]["dask_scheduler"],
     ]  # fmt: skip
     assert all(value not in (None, {}, []) for value in optional), "the run is fully populated"
     assert described(document, schema()) == [], "a key the writer writes is not in the schema"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from gilbench_tui.engine import verdict_rules as v
+from gilbench_tui.engine.results import Cluster
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.verdict import Finding
 from tests.verdict_data import (
@@ -297,3 +298,33 @@ def test_no_rule_blames_hand_overs() -> None:
     import inspect
 
     assert "hand-over" not in inspect.getsource(v)
+
+
+# A user's Dask cluster.
+
+
+CLUSTER = Cluster("tcp://10.0.0.5:8786", workers=3, threads_per_worker=1, hosts=["a", "b"])
+
+
+def test_dask_cluster_names_the_workers_and_hosts_the_dask_strategies_ran_on() -> None:
+    run = [SERIAL, res("dask-processes", 2.7, k=3), res("dask-threads", 1.0, k=3)]
+    finding = v.dask_cluster(replace(evidence(*run), cluster=CLUSTER))
+    assert reason(finding) == (
+        "dask-processes 2.70× ran on the Dask cluster's 3 workers × 1 thread on 2 hosts (a, b)"
+    )
+    assert finding is not None and not finding.final
+
+
+def test_dask_cluster_says_when_the_tasks_outnumber_the_workers() -> None:
+    run = [SERIAL, res("dask-processes", 2.9, k=6)]
+    finding = v.dask_cluster(replace(evidence(*run), cluster=CLUSTER))
+    assert reason(finding).endswith(": 6 tasks share 3 workers")
+
+
+def test_dask_cluster_is_silent_without_a_cluster_and_local_rules_skip_its_strategies() -> None:
+    run = [SERIAL, res("dask-processes", 1.9), res("threads", 1.0)]
+    assert v.dask_cluster(evidence(*run)) is None
+    remote = replace(evidence(*run), cluster=CLUSTER)
+    assert [r.strategy for r in remote.own_interpreters] == []
+    assert v.processes_against_capacity(remote) is None
+    assert [r.strategy for r in evidence(*run).own_interpreters] == ["dask-processes"]

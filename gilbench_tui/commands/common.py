@@ -58,18 +58,38 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
         changes["return_data"] = True
     if getattr(args, "latency", False):
         changes["latency_probe"] = True
+    if getattr(args, "dask_scheduler", None) is not None:
+        changes["dask_scheduler"] = _scheduler(args.dask_scheduler)
     result = spec.with_changes(**changes)
     interpreter = None
     if result.python is not None:
         from gilbench_tui.engine.interpreters import inspect_interpreter
 
         interpreter = inspect_interpreter(result.python)
-    return admission.admit(
+    admitted = admission.admit(
         result,
         interpreter=interpreter,
         memory=not getattr(args, "force", False),
         guard_hint=FORCE_HINT,
     )
+    if admitted.dask_scheduler is not None:
+        from gilbench_tui.engine.cluster import scheduler_unusable
+
+        python = admitted.python or sys.executable
+        problem = scheduler_unusable(admitted.dask_scheduler, python)
+        if problem is not None:
+            raise SpecError(problem)
+    return admitted
+
+
+def _scheduler(text: str) -> str:
+    """--dask-scheduler: an address, or a scheduler file's address."""
+    from gilbench_tui.engine.cluster import resolve_scheduler
+
+    try:
+        return resolve_scheduler(text)
+    except ValueError as exc:
+        raise SpecError(str(exc)) from None
 
 
 def _positive_seconds(text: str, what: str) -> float:

@@ -1,7 +1,8 @@
 """The worker process's JSON-line events, parsed into typed values.
 
 The worker process (probe/worker.py) prints one JSON object a line: `started`, then one `sample` per
-timed run, `error` when something goes wrong, and `done` last (probe/protocol.py writes them).
+timed run, `error` when something goes wrong, and `done` last (probe/protocol.py writes them);
+while a dask strategy runs, `cluster` events describe its workers and their CPU.
 parse_event never raises anything but ProtocolError.
 
 A sample's fields are read from the protocol's own list (SAMPLE_FIELDS), each by its kind, so the
@@ -98,7 +99,26 @@ class Done:
     ok: bool
 
 
-Event = Started | Sample | Round | WorkerError | Done
+@dataclass(frozen=True)
+class ClusterWorker:
+    """One Dask worker as its scheduler last heard of it; cpu_percent may exceed 100 (threads)."""
+
+    address: str
+    host: str
+    threads: int
+    cpu_percent: float | None
+
+
+@dataclass(frozen=True)
+class ClusterSeen:
+    """A dask strategy's cluster while it runs: `local` for one made for the sample."""
+
+    scheduler: str
+    local: bool
+    workers: tuple[ClusterWorker, ...]
+
+
+Event = Started | Sample | Round | WorkerError | Done | ClusterSeen
 
 
 def parse_event(line: str | bytes) -> Event:
@@ -136,6 +156,8 @@ def parse_event(line: str | bytes) -> Event:
             return Round(repeat=_int(data["repeat"]))
         if kind == "done":
             return Done(ok=bool(data.get("ok", True)))
+        if kind == "cluster":
+            return _cluster(data)
     except (KeyError, TypeError, ValueError) as exc:
         raise ProtocolError(f"malformed {kind} event ({exc}): {_preview(line)}") from exc
     raise ProtocolError(f"unknown worker event {kind!r}")
@@ -147,6 +169,31 @@ def _sample(data: dict[str, Any]) -> Sample:
     return Sample(
         _int(data["index"]), item.phase, item.repeat, item.strategy, item.workers, **values
     )
+
+
+def _cluster(data: dict[str, Any]) -> ClusterSeen:
+    workers = data["workers"]
+    if not isinstance(workers, list):
+        raise ValueError(f"expected a list of workers, got {workers!r}")
+    return ClusterSeen(
+        scheduler=str(data["scheduler"]),
+        local=bool(data.get("local", False)),
+        workers=tuple(
+            ClusterWorker(
+                address=str(w["address"]),
+                host=str(w["host"]),
+                threads=max(1, _int(w["threads"])),
+                cpu_percent=None if w.get("cpu_percent") is None else _cpu(w["cpu_percent"]),
+            )
+            for w in map(_object, workers)
+        ),
+    )
+
+
+def _cpu(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"expected a CPU percentage, got {value!r}")
+    return max(0.0, float(value))
 
 
 def _plan_item(data: dict[str, Any]) -> PlanItem:

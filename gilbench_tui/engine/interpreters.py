@@ -35,6 +35,11 @@ except Exception:
     disabled = False
 enabled = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
 interval = sys.getswitchinterval() if hasattr(sys, "getswitchinterval") else None
+try:
+    from importlib.util import find_spec
+    dask = all(find_spec(name) is not None for name in ("dask", "distributed"))
+except Exception:
+    dask = False
 print(json.dumps({
     "executable": os.path.realpath(sys.executable),
     "implementation": platform.python_implementation(),
@@ -44,6 +49,7 @@ print(json.dumps({
     "gil_enabled": enabled,
     "switch_interval_s": interval,
     "compiler": platform.python_compiler(),
+    "dask": dask,
 }))
 """
 
@@ -61,6 +67,8 @@ class InterpreterInfo:
     gil_enabled: bool
     switch_interval_s: float | None
     compiler: str
+    #: Whether dask and distributed can be imported there; None when not asked.
+    dask: bool | None = None
 
     @property
     def label(self) -> str:
@@ -157,6 +165,7 @@ def inspect_interpreter(path: str, timeout_s: float = INSPECT_TIMEOUT_S) -> Inte
             gil_enabled=bool(data["gil_enabled"]),
             switch_interval_s=data["switch_interval_s"],
             compiler=str(data.get("compiler", "")),
+            dask=bool(data.get("dask", False)),
         )
     except (ValueError, KeyError, IndexError, TypeError):
         raise SpecError(f"interpreter {path} gave an answer that is not understood") from None

@@ -114,6 +114,17 @@ class StrategyResult:
 
 
 @dataclass(frozen=True)
+class Cluster:
+    """The Dask cluster a --dask-scheduler run ran on, as its scheduler described it."""
+
+    scheduler: str
+    workers: Count
+    #: The most threads any worker has.
+    threads_per_worker: Count
+    hosts: list[str]
+
+
+@dataclass(frozen=True)
 class RunDocument:
     id: str
     started_at: str
@@ -128,6 +139,8 @@ class RunDocument:
     unavailable: dict[str, str] = field(default_factory=dict)
     #: The verdict as data; None for runs stored before it was kept.
     verdict_detail: Verdict | None = None
+    #: The user's Dask cluster (--dask-scheduler); None for every other run.
+    cluster: Cluster | None = None
 
     @property
     def checksums_ok(self) -> bool:
@@ -156,6 +169,7 @@ class RunDocument:
             "verdict_detail": None
             if self.verdict_detail is None
             else self.verdict_detail.to_json(),
+            "cluster": None if self.cluster is None else asdict(self.cluster),
         }
 
     @classmethod

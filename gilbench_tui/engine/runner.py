@@ -22,8 +22,10 @@ from typing import Any
 
 from gilbench_tui.engine import admission, aggregate, machine, repeats
 from gilbench_tui.engine.capacity import Capacity, measure_async
+from gilbench_tui.engine.cluster import cluster_record
 from gilbench_tui.engine.events import (
     MAX_LINE,
+    ClusterSeen,
     Done,
     Event,
     ProtocolError,
@@ -63,6 +65,7 @@ class _Collected:
     errors: list[WorkerError] = field(default_factory=list)
     done: Done | None = None
     protocol_error: str | None = None
+    cluster: ClusterSeen | None = None  # the user's Dask cluster, as last described
 
 
 def now_iso() -> str:
@@ -238,6 +241,8 @@ class Runner:
                 collected.errors.append(event)
             elif isinstance(event, Round):
                 event = await steer.answer(event) if steer is not None else event
+            elif isinstance(event, ClusterSeen):
+                collected.cluster = collected.cluster if event.local else event
             else:
                 collected.done = event
             if on_event is not None:
@@ -261,7 +266,9 @@ class Runner:
         if spec.auto_repeat:
             measured = {s.repeat for s in collected.samples if s.phase == "measure"}
             spec = replace(spec, repeat=max(1, len(measured)))
-        detail = verdict(results, machine_info, WORKLOADS.get(spec.workload), interpreter, spec)
+        cluster = None if collected.cluster is None else cluster_record(collected.cluster)
+        workload = WORKLOADS.get(spec.workload)
+        detail = verdict(results, machine_info, workload, interpreter, spec, cluster=cluster)
         return RunDocument(
             id=new_run_id(),
             started_at=started_at,
@@ -275,6 +282,7 @@ class Runner:
             amdahl=aggregate.amdahl_fits(results, machine_info.usable),
             unavailable=unavailable,
             verdict_detail=detail,
+            cluster=cluster,
         )
 
     def _partial(

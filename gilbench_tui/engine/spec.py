@@ -48,6 +48,8 @@ class BenchSpec:
     #: rounds measured (in a stored run) or the most that may run (in a spec about to run).
     auto_repeat: bool = False
     max_time_s: float | None = None
+    #: An existing Dask scheduler the dask strategies run on; None: a LocalCluster per sample.
+    dask_scheduler: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The `spec` object of the gilbench.run/1 document."""
@@ -64,6 +66,7 @@ class BenchSpec:
             "latency_probe": self.latency_probe,
             "auto_repeat": self.auto_repeat,
             "max_time_s": self.max_time_s,
+            "dask_scheduler": self.dask_scheduler,
         }
 
     def worker_payload(self) -> dict[str, Any]:
@@ -234,6 +237,7 @@ Field = Literal[
     "switch_interval_s",
     "timeout_s",
     "max_time_s",
+    "dask_scheduler",
 ]
 
 
@@ -284,6 +288,14 @@ def _max_time(spec: BenchSpec) -> None:
         raise SpecError("--max-time is the time budget of --repeat auto; give both or neither")
 
 
+def _dask_scheduler(spec: BenchSpec) -> None:
+    from gilbench_tui.engine.cluster import scheduler_problem
+
+    problem = scheduler_problem(spec.strategies, spec.dask_scheduler)
+    if problem is not None:
+        raise SpecError(problem)
+
+
 #: Each field's check, in the order the fields are shown; a field gets at most one problem, and
 #: the split check (size against the largest count) runs only while size is otherwise fine.
 _FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
@@ -297,6 +309,7 @@ _FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
     ("switch_interval_s", _switch_interval),
     ("timeout_s", _timeout),
     ("max_time_s", _max_time),
+    ("dask_scheduler", _dask_scheduler),
 )
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gilbench_tui.engine.results import Interpreter, Machine, StrategyResult
+from gilbench_tui.engine.results import Cluster, Interpreter, Machine, StrategyResult
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.verdict_detail import Confidence, Verdict, least_sure
 from gilbench_tui.engine.verdict_evidence import FASTER, SLOWER, Evidence, Finding
@@ -35,10 +35,12 @@ def verdict(
     interpreter: Interpreter,
     spec: BenchSpec,
     rules: Sequence[Rule] = RULES,
+    cluster: Cluster | None = None,
 ) -> Verdict:
     """The findings of `rules` on this run; `.line` is the one-line verdict. `workload` is the
-    catalog's record of the run's workload, None for one the catalog does not know."""
-    evidence = Evidence(results, machine, workload, interpreter, spec)
+    catalog's record of the run's workload, None for one the catalog does not know; `cluster` the
+    user's Dask cluster the dask strategies ran on."""
+    evidence = Evidence(results, machine, workload, interpreter, spec, cluster)
     confidence: Confidence = "likely" if evidence.unsteady else "clear"
     headline: str | None = None
     reasons: list[str] = []

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from gilbench_tui.engine.aggregate import BUSY_OTHER_CORES, HIGH_STEAL, LOW_CAPACITY
-from gilbench_tui.engine.results import Interpreter, Machine, StrategyResult
+from gilbench_tui.engine.results import Cluster, Interpreter, Machine, StrategyResult
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.stats import NOISY_CV
 from gilbench_tui.engine.verdict_detail import Confidence
@@ -51,6 +51,8 @@ class Evidence:
     workload: Workload | None
     interpreter: Interpreter
     spec: BenchSpec
+    #: The user's Dask cluster the dask strategies ran on (--dask-scheduler), else None.
+    cluster: Cluster | None = None
 
     @property
     def gil_tag(self) -> str:
@@ -149,7 +151,17 @@ class Evidence:
     # The strategies at the count spoken of, by what their catalog record says they are.
 
     def of_kind(self, *kinds: str) -> list[StrategyResult]:
-        return [r for r in self.ranked if _kind(r.strategy) in kinds]
+        """Those of `kinds` that ran here: on a user's cluster the dask strategies ran there."""
+        return [r for r in self.ranked if _kind(r.strategy) in kinds and not self.remote(r)]
+
+    def remote(self, r: StrategyResult) -> bool:
+        """Ran on the user's Dask cluster, not on this machine's cores."""
+        record = STRATEGIES.get(r.strategy)
+        return self.cluster is not None and record is not None and record.standing
+
+    @cached_property
+    def on_cluster(self) -> list[StrategyResult]:
+        return [r for r in self.ranked if self.remote(r)]
 
     @cached_property
     def threads(self) -> StrategyResult | None:
@@ -252,6 +264,8 @@ def startup_share(r: StrategyResult) -> float | None:
     """How much of the time starting the tasks took: the timed start-up of the wall time, or a
     pool's start-up (timed apart) of the two together."""
     record = STRATEGIES.get(r.strategy)
+    if record is not None and record.standing:
+        return None if r.median_s <= 0 else min(1.0, r.startup_s / r.median_s)
     if record is not None and record.startup_apart and r.pool_startup_s:
         return r.pool_startup_s / (r.pool_startup_s + r.median_s)
     if r.median_s > 0 and (record is None or record.concurrent):

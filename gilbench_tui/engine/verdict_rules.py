@@ -4,7 +4,8 @@ Each rule reads the `Evidence` and returns a `Finding` or None. The order is the
 
 1. data that cannot be read (nothing, wrong checksums, missing results, no serial, serial only,
    one worker) speaks first and says so;
-2. then the machine: busy, or giving no parallelism at all, so nothing is blamed on the GIL that
+2. then, for a run on a user's Dask cluster, the workers and hosts the dask strategies ran on;
+   then this machine: busy, or giving no parallelism at all, so nothing is blamed on the GIL that
    the machine did;
 3. then intervals too wide to decide whether a strategy gains;
 4. then runs too small to say anything but "larger";
@@ -33,6 +34,7 @@ from gilbench_tui.engine.verdict_evidence import (
     scales,
     startup_share,
 )
+from gilbench_tui.probe.catalog import STRATEGIES
 
 Rule = Callable[[Evidence], Finding | None]
 UNUSABLE: Confidence = "inconclusive"
@@ -138,6 +140,29 @@ def startup_dominated(e: Evidence) -> Finding | None:
     reason = f"too small a run: start-up is {share:.0%} of the time ({name}); try a larger size"
     threads = {r.strategy for r in e.of_kind("threads", "coroutines")}
     return Finding(reason, final=name in threads)
+
+
+def dask_cluster(e: Evidence) -> Finding | None:
+    """The dask strategies ran on the user's cluster: its workers and hosts are their limit, not
+    this machine's cores, so the verdict speaks of those (the later rules of cores and capacity
+    read only what ran here)."""
+    cluster = e.cluster
+    if cluster is None or not e.on_cluster:
+        return None
+    hosts = len(cluster.hosts)
+    shape = (
+        f"{cluster.workers} worker{'s' if cluster.workers != 1 else ''} × "
+        f"{cluster.threads_per_worker} thread{'s' if cluster.threads_per_worker != 1 else ''} "
+        f"on {hosts} host{'s' if hosts != 1 else ''} ({_named(cluster.hosts)})"
+    )
+    best = e.on_cluster[0]
+    reason = f"{best.strategy} {best.speedup or 0.0:.2f}× ran on the Dask cluster's {shape}"
+    slots = cluster.workers * cluster.threads_per_worker
+    if e.workers > cluster.workers and STRATEGIES[best.strategy].own_interpreter:
+        reason += f": {e.workers} tasks share {cluster.workers} workers"
+    elif e.workers > slots:
+        reason += f": {e.workers} tasks share {slots} worker threads"
+    return Finding(reason, final=False)
 
 
 def capped(e: Evidence) -> Finding | None:
@@ -253,6 +278,7 @@ RULES: list[Rule] = [
     no_serial,
     serial_only,
     one_worker,
+    dask_cluster,
     machine_busy,
     no_parallelism_now,
     undecided,

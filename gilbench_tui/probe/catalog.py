@@ -117,6 +117,27 @@ STRATEGIES = {
             needs="CPython 3.12+",
             startup_apart=True,
         ),
+        Strategy(
+            "dask-threads",
+            "One Dask worker with k threads (a LocalCluster, or --dask-scheduler's workers): "
+            "they share its GIL; the cluster's start-up is reported apart.",
+            "threads",
+            "strategy_dask",
+            needs="dask and distributed (pip install 'gilbench-tui[dask]')",
+            startup_apart=True,
+            standing=True,
+        ),
+        Strategy(
+            "dask-processes",
+            "k single-threaded Dask worker processes (a LocalCluster, or --dask-scheduler's "
+            "workers); the cluster's start-up is reported apart.",
+            "processes",
+            "strategy_dask",
+            "spawn",  # how a LocalCluster starts its worker processes
+            needs="dask and distributed (pip install 'gilbench-tui[dask]')",
+            startup_apart=True,
+            standing=True,
+        ),
     )
 }
 

@@ -119,6 +119,7 @@ def parse_spec(data, workloads, strategies=None):
         "switch_interval_s": _switch_interval(data.get("switch_interval_s")),
         "latency_probe": _flag(data, "latency_probe"),
         "auto_repeat": _flag(data, "auto_repeat"),
+        "dask_scheduler": _address(data.get("dask_scheduler")),
     }
 
 
@@ -139,6 +140,18 @@ def _flag(data, key):
     if not isinstance(value, bool):
         raise SpecError("%s must be true or false, not %s" % (key, shown(value)))
     return value
+
+
+def _address(value):
+    # type: (Any) -> Optional[str]
+    """A scheduler address such as tcp://10.0.0.5:8786, or None for a cluster made for the run."""
+    if value is None:
+        return None
+    if not hasattr(value, "encode") or not value.strip():
+        raise SpecError(
+            "dask_scheduler must be an address such as tcp://host:8786, not %s" % shown(value)
+        )
+    return str(value.strip())
 
 
 def _switch_interval(value):

@@ -64,6 +64,8 @@ class Strategy(NamedTuple):
     startup_apart: bool = False  # its pool or interpreters are made before the clock starts,
     # and that start-up is reported apart as pool_startup_s
     legacy_worker: bool = False  # the legacy worker (Python < 3.8) runs it too
+    standing: bool = False  # what it starts is a cluster, which people keep running between
+    # jobs: its start-up is reported (pool_startup_s) but not held against the tasks
 
     @property
     def concurrent(self) -> bool:
@@ -141,7 +143,9 @@ class StrategyModule(Protocol):
     """What a strategy_*.py module offers: `measure`, one timed run of k tasks.
 
     A module whose strategy cannot run everywhere also has `unavailable(strategy, workload)`:
-    None when it can run here (and run `workload`, unless that is None), otherwise why not.
+    None when it can run here (and run `workload`, unless that is None), otherwise why not. One
+    that reads spec keys of its own, or emits events while it measures, has `configure(spec,
+    emit)`, called once before anything runs (strategy_dask: the scheduler, `cluster` events).
     """
 
     def measure(

@@ -31,6 +31,7 @@ import os
 import platform
 import sys
 import sysconfig
+import threading
 import time
 
 MYPY = False
@@ -72,6 +73,10 @@ class Backend(object):
         # type: (str, str) -> Optional[str]
         """None when `strategy` can run `workload` here, otherwise why not."""
         return None
+
+    def configure(self, spec, emit):
+        # type: (Dict[str, Any], Emit) -> None
+        """Hand the parsed spec, and the way to emit events, to whatever measures."""
 
     def prepare(self, strategy):
         # type: (str) -> None
@@ -141,6 +146,7 @@ def serve(data, emit, backend, listen=lambda: protocol.STOP):
         return protocol.EXIT_BAD_SPEC
     spec["strategies"] = runnable
     try:
+        backend.configure(spec, emit)
         for name in runnable:
             backend.prepare(name)
     except Exception as exc:
@@ -187,14 +193,14 @@ def measure_item(spec, item, backend):
     args = (item["strategy"], spec["workload"], sizes, spec["return_data"])
     gc.collect()
     values = {}  # type: Dict[str, Any]
-    before = system_load.read()
+    system_load.begin()
     if spec["latency_probe"]:
         with WakeupSampler() as sampler:
             measured = backend.measure(*args)
         values["latency_p50_s"], values["latency_p99_s"] = sampler.percentiles()
     else:
         measured = backend.measure(*args)
-    values.update(system_load.between(before, system_load.read()))
+    values.update(system_load.end())
     if len(measured) != len(protocol.MEASURED_NAMES):
         expected = len(protocol.MEASURED_NAMES)
         raise ValueError("the strategy reported %d figures, not %d" % (len(measured), expected))
@@ -218,13 +224,17 @@ def take_stdout():
 
 def writer(stream):
     # type: (IO[str]) -> Emit
+    """One event a line; a lock keeps lines whole when a strategy emits from a thread too."""
+    lock = threading.Lock()
+
     def emit(event):
         # type: (Dict[str, Any]) -> None
         line = json.dumps(event, separators=(",", ":"))
         if isinstance(line, bytes):  # Python 2's json gives a byte string
             line = line.decode("ascii")
-        stream.write(line + "\n")
-        stream.flush()
+        with lock:
+            stream.write(line + "\n")
+            stream.flush()
 
     return emit
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 if TYPE_CHECKING or __package__:
     from . import catalog, records
@@ -33,6 +33,7 @@ __all__ = [
     "TaskError",
     "available",
     "available_for",
+    "configure",
     "measure",
     "prepare",
     "start_method",
@@ -87,6 +88,17 @@ def _unavailable(strategy: records.Strategy, workload: Optional[records.Workload
     check = getattr(strategy.implementation(), "unavailable", None)
     reason: Optional[str] = None if check is None else check(strategy, workload)
     return reason
+
+
+def configure(spec: Dict[str, Any], emit: Callable[[Dict[str, Any]], None]) -> None:
+    """Hand the spec and the event stream to each strategy module that asks (`configure`)."""
+    done = set()
+    for name in spec["strategies"]:
+        module = catalog.STRATEGIES[name].implementation()
+        hook = getattr(module, "configure", None)
+        if hook is not None and module not in done:
+            done.add(module)
+            hook(spec, emit)
 
 
 def start_method(name: str) -> Optional[str]:

@@ -15,7 +15,7 @@ import os
 
 MYPY = False
 if MYPY:  # type checking only: Python 2 has no typing module
-    from typing import Dict, Optional, Tuple  # noqa: F401
+    from typing import Dict, List, Optional, Tuple  # noqa: F401
 
     Reading = Tuple[float, float, float]
 
@@ -64,3 +64,31 @@ def between(before, after):
         "system_steal_s": max(0.0, after[1] - before[1]),
         "system_total_s": max(0.0, after[2] - before[2]),
     }
+
+
+_window = [None, None]  # type: List[Optional[Reading]]
+
+
+def begin():
+    # type: () -> None
+    """Open the window a measurement's figures cover, before the strategy sets anything up."""
+    _window[0], _window[1] = read(), None
+
+
+def clock_started():
+    # type: () -> None
+    """A strategy that sets up before its clock (a cluster) moves the window's start to the
+    clock's, so its set-up is not counted as other programs' load..."""
+    _window[0] = read()
+
+
+def clock_stopped():
+    # type: () -> None
+    """...and closes it when its clock stops, before it takes down what it set up."""
+    _window[1] = read()
+
+
+def end():
+    # type: () -> Dict[str, Optional[float]]
+    """The sample fields for the window: from its start until it was closed, or until now."""
+    return between(_window[0], _window[1] or read())

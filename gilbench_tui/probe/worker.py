@@ -46,6 +46,9 @@ class CatalogBackend(serve.Backend):
     def strategy_unavailable(self, strategy: str, workload: str) -> Optional[str]:
         return strategies.available_for(strategy, workload)
 
+    def configure(self, spec: Dict[str, Any], emit: Callable[[Dict[str, Any]], None]) -> None:
+        strategies.configure(spec, emit)
+
     def prepare(self, strategy: str) -> None:
         strategies.prepare(strategy)
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from gilbench_tui.engine.events import ClusterSeen
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.progress import ProgressView
 from gilbench_tui.engine.results import RunDocument
@@ -29,6 +30,16 @@ class BenchStarted(Message):
     pid: int
     interpreter: str
     planned: int
+
+
+@dataclass
+class ClusterMetrics(Message):
+    """A dask strategy's workers and their CPU while it runs; None once its sample is done."""
+
+    seen: ClusterSeen | None
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ClusterMetrics)
 
 
 @dataclass

@@ -168,6 +168,7 @@ async def test_options_unfold_toggle_and_reach_the_spec() -> None:
         assert not options.collapsed
         await pilot.press("tab", "space", "down", "space", "tab", *"0.5", "tab")
         assert str(options.title) == "options: 3 on"
+        await pilot.press("tab")  # past the Dask scheduler, left empty: a local cluster
         await pilot.press("r")
         await h.app.workers.wait_for_complete()
         spec = h.runner.specs[0]

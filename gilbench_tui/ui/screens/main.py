@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
 from gilbench_tui.engine import labels
-from gilbench_tui.engine.events import Event, Round, Sample, Started, WorkerError
+from gilbench_tui.engine.events import ClusterSeen, Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import seed_spec
@@ -37,10 +37,12 @@ from gilbench_tui.ui.messages import (
     BenchProgress,
     BenchStarted,
     BenchWarning,
+    ClusterMetrics,
     HistoryNotSaved,
     InterpretersFound,
 )
 from gilbench_tui.ui.services import Services
+from gilbench_tui.ui.widgets.cluster_meter import ClusterMeter
 from gilbench_tui.ui.widgets.core_meter import CoreMeter
 from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.results_parts import PARTS, show_results
@@ -123,6 +125,7 @@ class MainScreen(Screen[None]):
                 yield VerdictView()
             with VerticalScroll(id="right"), Vertical(id="monitor"):
                 yield CoreMeter(self.services.sampler.core_count, id="meter")
+                yield ClusterMeter(id="cluster-meter")
                 yield RunProgress(id="progress")
         yield AppFooter()
 
@@ -265,7 +268,10 @@ class MainScreen(Screen[None]):
                 label = interpreter_label(event.interpreter)
                 self.post_message(BenchStarted(event.pid, label, len(event.plan)))
                 self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
+            elif isinstance(event, ClusterSeen):
+                self.post_message(ClusterMetrics(event))
             elif isinstance(event, Sample) and tracker is not None:
+                self.post_message(ClusterMetrics(None))
                 tracker.update(event)
                 self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
             elif isinstance(event, Round) and tracker is not None:
@@ -304,6 +310,9 @@ class MainScreen(Screen[None]):
     def on_bench_started(self, message: BenchStarted) -> None:
         self.watched_pid = message.pid
         self.query_one("#monitor").border_subtitle = message.interpreter
+
+    def on_cluster_metrics(self, message: ClusterMetrics) -> None:
+        self.query_one(ClusterMeter).show(message.seen)
 
     def on_bench_progress(self, message: BenchProgress) -> None:
         self.query_one(RunProgress).show(message.view, message.at)
@@ -350,6 +359,7 @@ class MainScreen(Screen[None]):
         if job.group != "bench":
             return
         self.running = False
+        self.query_one(ClusterMeter).show(None)
         if self.search_again:
             self.search_again = False
             self.search_interpreters()

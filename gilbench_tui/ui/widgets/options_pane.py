@@ -1,15 +1,19 @@
 """The lab options, folded under one line so the left column still fits 100×30: ship results
-back (the cost of IPC), the wake-up sampler (the convoy effect), and the GIL switch interval.
+back (the cost of IPC), the wake-up sampler (the convoy effect), the GIL switch interval, and the
+Dask scheduler whose workers run the dask strategies (empty: a local cluster per sample).
 
 Folded, the line says which options are on, so nothing set stays out of sight.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from textual import on
 from textual.widgets import Collapsible, Input, SelectionList
 from textual.widgets.selection_list import Selection
 
+from gilbench_tui.engine.cluster import split_address
 from gilbench_tui.engine.spec import SpecError
 from gilbench_tui.ui.widgets.field_input import FieldInput
 from gilbench_tui.ui.widgets.field_pane import FieldFormat, FieldPane
@@ -51,12 +55,53 @@ SWITCH = FieldFormat(
     "switch", parse_switch, explain_switch, SWITCH_KEYS, placeholder="ms, empty: default"
 )
 
+SCHEDULER_KEYS = r"[A-Za-z0-9.:/_\-\[\]]"
 
-def summary(toggles: set[str], switch_s: float | None) -> str:
+
+def parse_scheduler(text: str) -> str | None:
+    """A Dask scheduler's address as typed; empty → None, a local cluster for each sample."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        split_address(text)
+    except ValueError as exc:
+        raise SpecError(str(exc).replace("--dask-scheduler ", "dask scheduler ")) from None
+    return text
+
+
+def explain_scheduler(address: str | None) -> str:
+    return "" if address is None else "the dask strategies run on its workers"
+
+
+SCHEDULER = FieldFormat(
+    "dask", parse_scheduler, explain_scheduler, SCHEDULER_KEYS,
+    placeholder="tcp://host:8786, empty: local",
+    tooltip="A Dask scheduler whose workers run dask-threads and dask-processes "
+    "(--dask-scheduler); empty: a LocalCluster started for each sample",
+)  # fmt: skip
+
+T = TypeVar("T")
+
+
+class FoldedField(FieldPane[T]):
+    """A field under the folded options: a problem unfolds them, so it is seen where it is."""
+
+    def show_problem(self, message: str | None) -> None:
+        if message is not None:
+            for ancestor in self.ancestors:
+                if isinstance(ancestor, Collapsible):
+                    ancestor.collapsed = False
+        super().show_problem(message)
+
+
+def summary(toggles: set[str], switch_s: float | None, scheduler: str | None = None) -> str:
     """The folded line: `options`, `options: wake-up latency`, `options: 2 on`."""
     on_ = [label for label, name, _ in TOGGLES if name in toggles]
     if switch_s is not None:
         on_.append(f"switch {switch_s * 1e3:g} ms")
+    if scheduler is not None:
+        on_.append(f"dask {scheduler}")
     if not on_:
         return "options"
     return f"options: {on_[0]}" if len(on_) == 1 else f"options: {len(on_)} on"
@@ -83,6 +128,7 @@ class OptionsPane(Collapsible):
         return_data: bool = False,
         latency_probe: bool = False,
         switch_interval_s: float | None = None,
+        dask_scheduler: str | None = None,
         id: str | None = None,
     ) -> None:
         chosen = {"return_data": return_data, "latency_probe": latency_probe}
@@ -92,7 +138,8 @@ class OptionsPane(Collapsible):
                 id="toggles",
             ),
             FieldPane(SWITCH, format_switch(switch_interval_s), id="switch"),
-            title=summary({k for k, v in chosen.items() if v}, switch_interval_s),
+            FoldedField(SCHEDULER, dask_scheduler or "", id="dask"),
+            title=summary({k for k, v in chosen.items() if v}, switch_interval_s, dask_scheduler),
             collapsed=True,
             id=id,
         )
@@ -107,6 +154,15 @@ class OptionsPane(Collapsible):
     @property
     def switch_pane(self) -> FieldPane[float | None]:
         return self.query_one("#switch", FieldPane)
+
+    @property
+    def scheduler_pane(self) -> FieldPane[str | None]:
+        return self.query_one("#dask", FieldPane)
+
+    @property
+    def dask_scheduler(self) -> str | None:
+        """The scheduler's address, or None for a local cluster; SpecError while it is wrong."""
+        return self.scheduler_pane.value
 
     @property
     def focus_target(self) -> FieldInput:
@@ -128,7 +184,12 @@ class OptionsPane(Collapsible):
         return self.switch_pane.value
 
     def set_values(
-        self, *, return_data: bool, latency_probe: bool, switch_interval_s: float | None
+        self,
+        *,
+        return_data: bool,
+        latency_probe: bool,
+        switch_interval_s: float | None,
+        dask_scheduler: str | None = None,
     ) -> None:
         toggles = self.toggles
         toggles.deselect_all()
@@ -136,11 +197,13 @@ class OptionsPane(Collapsible):
             if wanted:
                 toggles.select(name)
         self.switch_pane.set_text(format_switch(switch_interval_s))
+        self.scheduler_pane.set_text(dask_scheduler or "")
         self._summarise()
 
     def _summarise(self) -> None:
         switch = None if self.switch_pane.error is not None else self.switch_pane.value
-        self.title = summary(set(self.toggles.selected), switch)
+        dask = None if self.scheduler_pane.error is not None else self.scheduler_pane.value
+        self.title = summary(set(self.toggles.selected), switch, dask)
 
     @on(SelectionList.SelectedChanged)
     def _toggled(self, event: SelectionList.SelectedChanged[str]) -> None:

@@ -89,6 +89,7 @@ class SpecForm(Vertical):
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,
             switch_interval_s=spec.switch_interval_s,
+            dask_scheduler=spec.dask_scheduler,
             id="options",
         )
 
@@ -143,6 +144,7 @@ class SpecForm(Vertical):
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,
             switch_interval_s=spec.switch_interval_s,
+            dask_scheduler=spec.dask_scheduler,
         )
 
     def panes(self) -> dict[Field, FieldPane[Any] | ChoicePane | StrategiesPane | OptionsPane]:
@@ -156,6 +158,7 @@ class SpecForm(Vertical):
             "strategies": self.query_one(StrategiesPane),
             "repeat": self.repeat_pane,
             "switch_interval_s": self.options_pane,
+            "dask_scheduler": self.options_pane.scheduler_pane,
         }
 
     def problems(self) -> tuple[BenchSpec | None, list[Problem]]:
@@ -168,6 +171,7 @@ class SpecForm(Vertical):
             ("strategies", lambda: self.query_one(StrategiesPane).value),
             ("repeat", lambda: self.repeat_pane.value),
             ("switch_interval_s", lambda: options.switch_interval_s),
+            ("dask_scheduler", lambda: options.dask_scheduler),
         ]
         unread = [problem for field, read in typed if (problem := _unread(field, read))]
         if unread:
@@ -181,6 +185,7 @@ class SpecForm(Vertical):
             return_data=options.is_on("return_data"),
             latency_probe=options.is_on("latency_probe"),
             switch_interval_s=options.switch_interval_s,
+            dask_scheduler=options.dask_scheduler,
         )
         spec = with_repeat(spec, self.repeat_pane.value)
         return spec, admission.problems(spec, interpreter=self.interpreter_pane.info)

@@ -1,4 +1,8 @@
-"""The strategies pane: a checkbox per way of running k tasks, from the catalog."""
+"""The strategies pane: a checkbox per way of running k tasks, from the catalog.
+
+At most ten lines tall, so the left column still fits 100×30; the rest scroll into view as the
+highlight moves down the list.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,9 @@ class StrategiesPane(Vertical):
     StrategiesPane {
         height: auto;
         & Label.field-label { color: $text-muted; }
-        & SelectionList { height: auto; border: none; padding: 0; background: transparent; }
+        & SelectionList {
+            height: auto; max-height: 10; border: none; padding: 0; background: transparent;
+        }
         & Static.field-note { color: $text-error; }
         &.-invalid Label.field-label { color: $text-error; }
     }
