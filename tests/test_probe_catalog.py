@@ -78,7 +78,7 @@ def test_the_facts_other_modules_read_come_from_the_records() -> None:
     apart = {n for n, s in STRATEGIES.items() if s.startup_apart}
     assert apart == {"thread-pool", "process-pool", "subinterpreters"}
     assert LEGACY_STRATEGIES == ("serial", "threads", "processes")
-    assert LEGACY_WORKLOADS == ("seed",)
+    assert LEGACY_WORKLOADS == ("seed", "seed-shared")
     assert dict(WORKLOADS["numpy"].cannot_run_in) == {
         "interpreters": "numpy does not support isolated subinterpreters"
     }

@@ -234,14 +234,14 @@ def test_gil_off_threads_slower_than_serial_contend_for_what_the_record_names() 
     found = reason(v.gil_off(evidence(*run, interpreter=NO_GIL, workload=SHARED)))
     assert found == (
         "threads are slower than serial with the GIL off: "
-        "they contend for the one shared random generator"
+        "they contend for the module-level random generator"
     )
     assert "small" not in found
     unnamed = reason(v.gil_off(evidence(*run, interpreter=NO_GIL)))
     assert unnamed.endswith("they contend for a shared object")
     flat = [SERIAL, res("threads", 1.0), res("processes", 1.9)]
     assert reason(v.gil_off(evidence(*flat, interpreter=NO_GIL, workload=SHARED))) == (
-        "the GIL is off, yet threads gain nothing: they contend for the one shared random generator"
+        "the GIL is off, yet threads gain nothing: they contend for the module-level random generator"
     )
 
 
@@ -297,3 +297,13 @@ def test_no_rule_blames_hand_overs() -> None:
     import inspect
 
     assert "hand-over" not in inspect.getsource(v)
+
+
+def test_results_that_cannot_be_compared_are_a_finding_that_lets_later_rules_speak() -> None:
+    run = seed_run(1.0, 1.9)
+    why = "every process drew the same numbers: fork copied the generator"
+    marked = [replace(r, not_comparable=why) if r.strategy == "processes" else r for r in run]
+    finding = v.not_compared(evidence(*marked, workload=SHARED))
+    assert finding is not None and not finding.final
+    assert reason(finding) == f"processes: {why}"
+    assert v.not_compared(evidence(*run, workload=SHARED)) is None

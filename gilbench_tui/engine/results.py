@@ -111,6 +111,9 @@ class StrategyResult:
     other_cpu_cores: NonNegative | None = None
     #: The share of CPU time a hypervisor gave to other guests while this ran.
     steal_fraction: NonNegative | None = None
+    #: Why this result's checksum cannot be compared with serial's (tasks that share state in a
+    #: strategy that gives each its own interpreter); None when it was compared.
+    not_comparable: str | None = None
 
 
 @dataclass(frozen=True)

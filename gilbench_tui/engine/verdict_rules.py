@@ -55,6 +55,19 @@ def wrong_results(e: Evidence) -> Finding | None:
     return Finding(headline=headline, confidence=UNUSABLE)
 
 
+def not_compared(e: Evidence) -> Finding | None:
+    """Results whose checksums could not be compared (tasks that share state, each in its own
+    interpreter): a finding about the workload, not a failure; the reason says what happened."""
+    reasons: dict[str, list[str]] = {}
+    for r in e.results:
+        if r.not_comparable:
+            reasons.setdefault(r.not_comparable, []).append(r.strategy)
+    if not reasons:
+        return None
+    said = [f"{' and '.join(dict.fromkeys(names))}: {why}" for why, names in reasons.items()]
+    return Finding("; ".join(said), final=False)
+
+
 def incomplete(e: Evidence) -> Finding | None:
     if not e.missing:
         return None
@@ -249,6 +262,7 @@ def outside_the_gil(e: Evidence) -> Finding | None:
 RULES: list[Rule] = [
     nothing_measured,
     wrong_results,
+    not_compared,
     incomplete,
     no_serial,
     serial_only,

@@ -135,6 +135,21 @@ WORKLOADS = {
             legacy_worker=True,
         ),
         Workload(
+            "seed-shared",
+            "Append random.random() to a list from the shared module-level generator "
+            "(the article's code)",
+            "holds",
+            "The article's code exactly: every task calls the module-level random.random(), one "
+            "generator for all, seeded once per run; on a free-threaded build threads contend "
+            "for its lock, and processes draw from copies of it.",
+            "tasks_shared:seed_shared",
+            bytes_per_item=8 * 9 // 8 + 24,
+            contends_on="the module-level random generator",
+            legacy_worker=True,
+            reset="tasks_shared:reseed",
+            shared_state=True,
+        ),
+        Workload(
             "pidigits",
             "Digits of pi with big integers (pure Python, Machin's formula)",
             "holds",
