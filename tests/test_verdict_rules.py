@@ -307,3 +307,22 @@ def test_results_that_cannot_be_compared_are_a_finding_that_lets_later_rules_spe
     assert finding is not None and not finding.final
     assert reason(finding) == f"processes: {why}"
     assert v.not_compared(evidence(*run, workload=SHARED)) is None
+
+
+def test_a_free_threaded_build_with_the_gil_on_says_who_turned_it_on() -> None:
+    run = seed_run(1.0, 1.9)
+    on = replace(NO_GIL, gil_enabled=True, gil_enabled_before_imports=True)
+    assert v.gil_turned_on(evidence(*run, interpreter=NO_GIL)) is None
+    assert v.gil_turned_on(evidence(*run)) is None  # a GIL build
+    by_import = replace(on, gil_enabled_before_imports=False)
+    found = v.gil_turned_on(evidence(*run, interpreter=by_import))
+    assert found is not None and not found.final
+    assert reason(found).startswith(
+        "the GIL was off until the workload's imports loaded an extension"
+    )
+    by_flag = reason(v.gil_turned_on(evidence(*run, interpreter=replace(on, gil_option="1"))))
+    assert by_flag == "the GIL was turned on with -X gil=1: a GIL build's run"
+    by_env = reason(v.gil_turned_on(evidence(*run, interpreter=replace(on, python_gil_env="1"))))
+    assert by_env == by_flag
+    # and the later rules then read it as a GIL build's run
+    assert v.gil_serialises(evidence(*run, interpreter=by_import)) is not None

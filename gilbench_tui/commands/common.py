@@ -54,6 +54,8 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
         changes["timeout_s"] = _positive_seconds(args.timeout, "timeout")
     if getattr(args, "switch_interval", None) is not None:
         changes["switch_interval_s"] = _positive_seconds(args.switch_interval, "switch interval")
+    if getattr(args, "gil", None) is not None:
+        changes["gil"] = int(args.gil)
     if getattr(args, "return_data", False):
         changes["return_data"] = True
     if getattr(args, "latency", False):

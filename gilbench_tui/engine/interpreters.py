@@ -83,14 +83,26 @@ def unsupported(info: InterpreterInfo, spec: BenchSpec) -> str | None:
     """Why `info` cannot run `spec`; None when it can. An interpreter older than 3.8 runs only the
     article's experiment, on the legacy worker."""
     if not info.legacy:
-        return None
+        return gil_problem(info, spec.gil)
     if spec.workload not in LEGACY_WORKLOADS or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
         return (
-            f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} workload with "
+            f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} "
+            f"workload{'s' if len(LEGACY_WORKLOADS) > 1 else ''} with "
             f"{_words(LEGACY_STRATEGIES)} (the worker process needs Python 3.8+)"
         )
     if spec.return_data or spec.latency_probe or spec.switch_interval_s is not None:
         return f"{info.label}: --return-data, --latency and --switch-interval need 3.8+"
+    return None
+
+
+def gil_problem(info: InterpreterInfo, gil: int | None) -> str | None:
+    """Why `-X gil=N` cannot be given to `info`; None when it can (or none is asked for)."""
+    if gil is None:
+        return None
+    if info.version_info < (3, 13, 0) or info.implementation != "CPython":
+        return f"{info.label}: -X gil={gil} needs CPython 3.13 or newer"
+    if gil == 0 and not info.gil_disabled_build:
+        return f"{info.label}: -X gil=0 needs a free-threaded build (3.13t, 3.14t)"
     return None
 
 

@@ -77,6 +77,16 @@ class Interpreter:
     python_gil_env: str | None = None
     compiler: str = ""
     timer_resolution_s: Seconds | None = None
+    #: The `-X gil` value the worker process ran with ("0", "1"), None without one.
+    gil_option: str | None = None
+    #: Whether the GIL was on before the workload's modules were imported (gil_enabled is the
+    #: state after); None for runs stored before it was kept.
+    gil_enabled_before_imports: bool | None = None
+
+    @property
+    def gil_reenabled_by_import(self) -> bool:
+        """A free-threaded build whose GIL was off until the workload's imports turned it on."""
+        return self.gil_enabled and self.gil_enabled_before_imports is False
 
     @property
     def label(self) -> str:

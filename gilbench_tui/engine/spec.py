@@ -48,6 +48,9 @@ class BenchSpec:
     #: rounds measured (in a stored run) or the most that may run (in a spec about to run).
     auto_repeat: bool = False
     max_time_s: float | None = None
+    #: `-X gil=N` for the worker process (3.13+): 1 turns the GIL on in a free-threaded build, 0
+    #: keeps it off even when an extension asks for it. None: the interpreter's own default.
+    gil: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The `spec` object of the gilbench.run/1 document."""
@@ -64,6 +67,7 @@ class BenchSpec:
             "latency_probe": self.latency_probe,
             "auto_repeat": self.auto_repeat,
             "max_time_s": self.max_time_s,
+            "gil": self.gil,
         }
 
     def worker_payload(self) -> dict[str, Any]:
@@ -234,6 +238,7 @@ Field = Literal[
     "switch_interval_s",
     "timeout_s",
     "max_time_s",
+    "gil",
 ]
 
 
@@ -284,6 +289,11 @@ def _max_time(spec: BenchSpec) -> None:
         raise SpecError("--max-time is the time budget of --repeat auto; give both or neither")
 
 
+def _gil(spec: BenchSpec) -> None:
+    if spec.gil not in (None, 0, 1):
+        raise SpecError(f"gil {spec.gil!r}: give 0 (off) or 1 (on), as -X gil=0/1")
+
+
 #: Each field's check, in the order the fields are shown; a field gets at most one problem, and
 #: the split check (size against the largest count) runs only while size is otherwise fine.
 _FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
@@ -297,6 +307,7 @@ _FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
     ("switch_interval_s", _switch_interval),
     ("timeout_s", _timeout),
     ("max_time_s", _max_time),
+    ("gil", _gil),
 )
 
 

@@ -99,10 +99,12 @@ async def test_a_legacy_interpreter_runs_only_the_seed() -> None:
         await pilot.pause()
         assert h.runner.specs == []
         assert "Not run: fix the spec first" in h.note_titles()
-        assert "runs only the seed workload" in h.notes[-1][0]
+        assert "runs only the seed and seed-shared workloads" in h.notes[-1][0]
         assert h.app.focused is pane.select
         about = pane.query_one(".interpreter-about")
-        assert "✗" in str(about.render()) and "runs only the seed workload" in str(about.render())
+        assert "✗" in str(about.render()) and "runs only the seed and seed-shared workloads" in str(
+            about.render()
+        )
         h.app.query_one("#workload Select", Select).value = "seed"
         await pilot.pause()
         await pilot.press("r")
