@@ -145,3 +145,22 @@ def test_the_verdict_reads_a_gil_off_run(ft: Path, tmp_path: Path) -> None:
             and r.endswith("they contend for the module-level random generator")
             for r in reasons(shared)
         ), reasons(shared)
+
+
+def test_a_comparison_with_a_gil_build_ends_with_the_decision_and_is_kept(
+    ft: Path, tmp_path: Path
+) -> None:
+    done = gilbench(
+        "run", "--python", f"{sys.executable},{ft}", "--workload", "pidigits", "--size", "2k",
+        "--workers", "2", "--strategies", "serial,threads,processes", "--repeat", "1",
+        "--warmup", "0", data_dir=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    label = inspect_interpreter(str(ft)).version + "t"
+    assert lines[-2].startswith("Fastest at 2 workers: ")
+    assert lines[-1].startswith(f"{label} serial is ") and "'s processes (" in lines[-1]
+    comparison = done.stderr.split(" as comparison ")[1].split()[0]
+    shown = gilbench("show", comparison, data_dir=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.splitlines()[-2:] == lines[-2:]

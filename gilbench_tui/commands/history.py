@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gilbench_tui.commands.report import print_report
+from gilbench_tui.commands.report import print_comparison, print_report
 from gilbench_tui.engine.compare import comparability, compare, too_few_repeats
+from gilbench_tui.engine.cross_interpreter import members
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
 from gilbench_tui.engine.store import History, Store
@@ -56,7 +57,13 @@ def history_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    run = _find(_load(args), args.id)
+    history = _load(args)
+    together = members(history.runs, args.id.strip())
+    if together:
+        print(f"comparison {args.id.strip()}: runs {', '.join(r.id for r in together)}")
+        print_comparison(together)
+        return 0
+    run = _find(history, args.id)
     print(f"run {run.id} · {run.started_at} → {run.finished_at}")
     print_report(run, sys.stdout, charts=not args.no_chart)
     print()

@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from gilbench_tui.commands.common import check_output_path, execute, spec_from_args
-from gilbench_tui.commands.report import conclude, print_markdown, print_report
+from gilbench_tui.commands.report import conclude, print_comparison, print_markdown, print_report
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError
 from gilbench_tui.engine.store import Store
@@ -30,8 +30,9 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _matrix(args: argparse.Namespace, pythons: list[str]) -> int:
-    from gilbench_tui.render.matrix import matrix_table
+    from gilbench_tui.engine.cross_interpreter import comparison_id
 
+    comparison = comparison_id()
     if args.json or args.csv:
         raise SpecError("--json and --csv take one interpreter; export matrix runs from history")
     specs = []
@@ -44,7 +45,7 @@ def _matrix(args: argparse.Namespace, pythons: list[str]) -> int:
     failed = False
     for spec in specs:
         print(f"── {spec.python}", file=sys.stderr)
-        run, failure = execute(spec, store, args.quiet)
+        run, failure = execute(spec, store, args.quiet, comparison)
         if run is not None:
             runs.append(run)
             print_report(run, sys.stdout, charts=False)
@@ -55,6 +56,10 @@ def _matrix(args: argparse.Namespace, pythons: list[str]) -> int:
             print(f"gilbench: error: {spec.python}: {failure}", file=sys.stderr)
             failed = True
     if runs:
-        print(matrix_table(runs))
-        print("saved runs " + ", ".join(r.id for r in runs) + f" in {store.path}", file=sys.stderr)
+        print_comparison(runs)
+        print(
+            f"saved runs {', '.join(r.id for r in runs)} as comparison {comparison} "
+            f"in {store.path}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0

@@ -141,6 +141,8 @@ class RunDocument:
     unavailable: dict[str, str] = field(default_factory=dict)
     #: The verdict as data; None for runs stored before it was kept.
     verdict_detail: Verdict | None = None
+    #: The id shared by the runs of one comparison across interpreters (`run --python a,b`).
+    comparison: str | None = None
 
     @property
     def checksums_ok(self) -> bool:
@@ -169,6 +171,7 @@ class RunDocument:
             "verdict_detail": None
             if self.verdict_detail is None
             else self.verdict_detail.to_json(),
+            "comparison": self.comparison,
         }
 
     @classmethod
