@@ -67,6 +67,8 @@ def test_discovery_reports_the_build_as_free_threaded_with_the_gil_off(
     assert listed.returncode == 0, listed.stderr
     row = next(line for line in listed.stdout.splitlines() if info.label in line)
     assert "free-threaded" in row and " off " in row
+    status = "experimental" if info.version_info < (3, 14) else "supported, PEP 779"
+    assert f"{info.label}: free-threaded build, {status}" in listed.stdout.splitlines()
 
 
 def test_x_gil_1_turns_the_gil_on_and_is_recorded(ft: Path, tmp_path: Path) -> None:

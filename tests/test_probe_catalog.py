@@ -76,7 +76,7 @@ def test_the_facts_other_modules_read_come_from_the_records() -> None:
     timed = {n for n, s in STRATEGIES.items() if s.timed_startup}
     assert timed == {"processes", "processes-fork", "processes-forkserver", "processes-spawn"}
     apart = {n for n, s in STRATEGIES.items() if s.startup_apart}
-    assert apart == {"thread-pool", "process-pool", "subinterpreters"}
+    assert apart == {"thread-pool", "process-pool", "subinterpreters", "interpreter-pool"}
     assert LEGACY_STRATEGIES == ("serial", "threads", "processes")
     assert LEGACY_WORKLOADS == ("seed", "seed-shared")
     assert dict(WORKLOADS["numpy"].cannot_run_in) == {

@@ -117,6 +117,15 @@ STRATEGIES = {
             needs="CPython 3.12+",
             startup_apart=True,
         ),
+        Strategy(
+            "interpreter-pool",
+            "An InterpreterPoolExecutor of k interpreters, each with its own GIL (CPython "
+            "3.14+); its start-up is reported apart.",
+            "interpreters",
+            "strategy_interpreter_pool",
+            needs="CPython 3.14+",
+            startup_apart=True,
+        ),
     )
 }
 

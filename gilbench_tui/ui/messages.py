@@ -20,6 +20,13 @@ from gilbench_tui.engine.store import History
 
 
 @dataclass
+class InterpreterChosen(Message):
+    """The interpreter pane's choice, once inspected (None until then): the options it allows."""
+
+    info: InterpreterInfo | None
+
+
+@dataclass
 class BenchStarted(Message):
     """The worker process is up: `pid` is the root of the tree whose CPU use is metered."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -28,6 +29,7 @@ from gilbench_tui.engine.spec import (
     parse_workers,
     with_repeat,
 )
+from gilbench_tui.ui.messages import InterpreterChosen
 from gilbench_tui.ui.widgets.choice_pane import ChoicePane
 from gilbench_tui.ui.widgets.field_pane import FieldFormat, FieldPane
 from gilbench_tui.ui.widgets.interpreter_pane import InterpreterPane
@@ -89,6 +91,7 @@ class SpecForm(Vertical):
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,
             switch_interval_s=spec.switch_interval_s,
+            gil=spec.gil,
             id="options",
         )
 
@@ -139,7 +142,13 @@ class SpecForm(Vertical):
             return_data=spec.return_data,
             latency_probe=spec.latency_probe,
             switch_interval_s=spec.switch_interval_s,
+            gil=spec.gil,
         )
+
+    @on(InterpreterChosen)
+    def _interpreter_chosen(self, event: InterpreterChosen) -> None:
+        event.stop()
+        self.options_pane.show_for(event.info)
 
     def panes(self) -> dict[Field, FieldPane[Any] | ChoicePane | StrategiesPane | OptionsPane]:
         """The pane that shows each field; warm-up, timeout and the time budget have none (they
@@ -152,6 +161,7 @@ class SpecForm(Vertical):
             "strategies": self.query_one(StrategiesPane),
             "repeat": self.repeat_pane,
             "switch_interval_s": self.options_pane,
+            "gil": self.options_pane,
         }
 
     def problems(self) -> tuple[BenchSpec | None, list[Problem]]:
@@ -177,6 +187,7 @@ class SpecForm(Vertical):
             return_data=options.is_on("return_data"),
             latency_probe=options.is_on("latency_probe"),
             switch_interval_s=options.switch_interval_s,
+            gil=options.gil,
         )
         spec = with_repeat(spec, self.repeat_pane.value)
         return spec, admission.problems(spec, interpreter=self.interpreter_pane.info)

@@ -21,7 +21,9 @@ class StrategiesPane(Vertical):
     StrategiesPane {
         height: auto;
         & Label.field-label { color: $text-muted; }
-        & SelectionList { height: auto; border: none; padding: 0; background: transparent; }
+        & SelectionList {
+            height: auto; max-height: 10; border: none; padding: 0; background: transparent;
+        }
         & Static.field-note { color: $text-error; }
         &.-invalid Label.field-label { color: $text-error; }
     }
