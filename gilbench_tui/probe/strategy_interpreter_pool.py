@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
     from . import records
-    from .measurement import Measurement, result_of, startup
+    from .measurement import Measurement, from_reports, result_of
 else:  # the worker process run by path has put this directory on sys.path
     import records
-    from measurement import Measurement, result_of, startup
+    from measurement import Measurement, from_reports, result_of
 
 #: How long each warm-up call holds its interpreter, so that the k calls need k of them.
 WARMUP_HOLD_S = 0.05
@@ -85,12 +85,4 @@ def measure(
         reports = [result_of(future, index, count) for index, future in enumerate(futures)]
     finally:
         executor.shutdown(wait=True)
-    begins: List[Optional[float]] = [begin for _, begin in reports]
-    return Measurement(
-        wall,
-        startup(begins, t0),
-        max(0.0, cpu),
-        None,
-        [checksum for checksum, _ in reports],
-        max(0.0, pool_startup),
-    )
+    return from_reports(wall, t0, cpu, reports, pool_startup)
