@@ -152,7 +152,8 @@ class SpecForm(Vertical):
 
     def panes(self) -> dict[Field, FieldPane[Any] | ChoicePane | StrategiesPane | OptionsPane]:
         """The pane that shows each field; warm-up, timeout and the time budget have none (they
-        come from the command line, which admitted them)."""
+        come from the command line, which admitted them). `-X gil` is offered only where the
+        interpreter takes it, and admission ties what is wrong with it to the interpreter."""
         return {
             "workload": self.query_one(WorkloadPane),
             "python": self.interpreter_pane,
@@ -161,7 +162,6 @@ class SpecForm(Vertical):
             "strategies": self.query_one(StrategiesPane),
             "repeat": self.repeat_pane,
             "switch_interval_s": self.options_pane,
-            "gil": self.options_pane,
         }
 
     def problems(self) -> tuple[BenchSpec | None, list[Problem]]:
