@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 import pytest
 
 from gilbench_tui.engine.interpreters import candidates, inspect_interpreter, resolve_python
+from gilbench_tui.probe import strategies
 from tests import pythons
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two cores")
@@ -166,3 +168,54 @@ def test_a_comparison_with_a_gil_build_ends_with_the_decision_and_is_kept(
     shown = gilbench("show", comparison, data_dir=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines()[-2:] == lines[-2:]
+
+
+NEEDS_GIL_C = """
+#include <Python.h>
+static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "needs_gil", NULL, -1, NULL};
+PyMODINIT_FUNC PyInit_needs_gil(void) { return PyModule_Create(&def); }
+"""
+
+SERVE_WITH_IMPORT = """
+import json, sys
+sys.path[:0] = [{probe!r}, {ext!r}]
+import serve, worker
+
+class Backend(worker.CatalogBackend):
+    def load_workload(self, workload):
+        super().load_workload(workload)
+        import needs_gil  # single-phase init, no Py_mod_gil: CPython turns the GIL on
+
+events = []
+spec = {{"workload": "seed", "size": 1000, "workers": [1], "strategies": ["serial"],
+        "repeat": 1, "warmup": 0}}
+serve.serve(spec, events.append, Backend())
+print(json.dumps(events[0]["interpreter"]))
+"""
+
+
+def test_an_extension_import_that_turns_the_gil_on_is_recorded(ft: Path, tmp_path: Path) -> None:
+    """A real extension module without free-threading support, imported with the workload."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        pytest.skip("needs a C compiler to build the extension module")
+    paths = subprocess.run(
+        [str(ft), "-c", "import sysconfig as s; print(s.get_paths()['include']); "
+         "print(s.get_config_var('EXT_SUFFIX'))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    source = tmp_path / "needs_gil.c"
+    source.write_text(NEEDS_GIL_C)
+    built = subprocess.run(
+        [compiler, "-shared", "-fPIC", f"-I{paths[0]}", str(source), "-o",
+         str(tmp_path / f"needs_gil{paths[1]}")],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    probe = Path(strategies.__file__).parent
+    code = SERVE_WITH_IMPORT.format(probe=str(probe), ext=str(tmp_path))
+    done = subprocess.run([str(ft), "-I", "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    info = json.loads(done.stdout.splitlines()[-1])
+    assert info["gil_enabled_before_imports"] is False
+    assert info["gil_enabled"] is True
