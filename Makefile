@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck contracts pytest screenshots recording benchmarks clean
+.PHONY: run test lint typecheck contracts pytest screenshots recording benchmarks clean free-threaded-python
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ contracts: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# A free-threaded CPython (--disable-gil) in the user cache dir, built once; prints its path.
+free-threaded-python:
+	scripts/build-free-threaded-python
 
 screenshots: $(STAMP)
 	$(BIN)/python -m screenshots.make_screenshots

@@ -91,6 +91,11 @@ def _add_run_options(
     g.add_argument(
         "--switch-interval", metavar="SECONDS", help="sys.setswitchinterval in the worker process"
     )
+    g.add_argument(
+        "--gil",
+        choices=("0", "1"),
+        help="-X gil=0/1 for the worker (3.13+): 1 turns the GIL on in a free-threaded build",
+    )
     if not seed:
         g.add_argument(
             "--return-data", action="store_true", help="ship every task's output back (IPC cost)"

@@ -1,12 +1,14 @@
 """Other interpreters on this machine, found the way `--python` finds them.
 
 Each helper returns a path that does not exist when the interpreter is absent, so tests can use
-`need(path)` to skip.
+`need(path)` to skip. The free-threaded interpreter is built by `scripts/build-free-threaded-python`
+(CI runs it first and sets REQUIRE_FREE_THREADED, so there a missing build fails instead of skipping).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -25,6 +27,28 @@ def python(version: str) -> Path:
         return Path(resolve_python(f"python{version}"))
     except SpecError:
         return Path(f"<python{version} not found>")
+
+
+#: Set by CI, which builds the free-threaded interpreter before the tests: its tests must not skip.
+REQUIRE_FREE_THREADED = "GILBENCH_REQUIRE_FREE_THREADED"
+
+
+def free_threaded() -> Path:
+    """A free-threaded CPython (3.14t preferred, then 3.13t): uv's, pyenv's, on PATH or built."""
+    for version in ("3.14t", "3.13t"):
+        found = python(version)
+        if found.exists():
+            return found
+    return Path("<free-threaded python not found: run scripts/build-free-threaded-python>")
+
+
+def need_free_threaded() -> Path:
+    """The free-threaded interpreter; skips without it, unless CI requires it (then fails)."""
+    found = free_threaded()
+    if not found.exists() and os.environ.get(REQUIRE_FREE_THREADED) == "1":
+        pytest.fail(f"{REQUIRE_FREE_THREADED}=1 but there is no {found}")
+    need(found)
+    return found
 
 
 def pypy() -> Path:

@@ -83,3 +83,57 @@ def test_without_serial_there_is_no_speedup() -> None:
 def test_combined_checksum_depends_on_order() -> None:
     assert combined_checksum([1, 2]) != combined_checksum([2, 1])
     assert len(combined_checksum([1])) == 16
+
+
+SHARED = BenchSpec(
+    workload="seed-shared", workers=(2,), strategies=("serial", "threads", "processes"), repeat=1
+)
+
+
+def test_tasks_that_share_state_are_checked_by_the_sum_of_their_checksums() -> None:
+    """Threads interleave their draws from one generator: who drew what differs, the total not."""
+    samples = [
+        sample("serial", 2, 1.0, checksums=(10, 20)),
+        sample("threads", 2, 1.0, checksums=(17, 13)),
+        sample("processes", 2, 0.5, checksums=(10, 10)),
+    ]
+    results, _ = summarise(SHARED, samples, MACHINE)
+    serial, threads, _processes = results
+    assert threads.checksum_ok and threads.checksum == serial.checksum
+    assert threads.not_comparable is None
+    wrong = [
+        sample("serial", 2, 1.0, checksums=(10, 20)),
+        sample("threads", 2, 1, checksums=(1, 2)),
+    ]
+    assert not summarise(replace(SHARED, strategies=("serial", "threads")), wrong, MACHINE)[0][
+        1
+    ].checksum_ok
+
+
+def test_processes_that_drew_the_same_numbers_are_a_finding_not_a_failure() -> None:
+    samples = [
+        sample("serial", 2, 1.0, checksums=(10, 20)),
+        sample("threads", 2, 1.0, checksums=(20, 10)),
+        sample("processes", 2, 0.5, checksums=(10, 10)),
+    ]
+    results, warnings = summarise(SHARED, samples, MACHINE)
+    processes = results[2]
+    assert processes.checksum_ok
+    assert (
+        processes.not_comparable == "every process drew the same numbers: fork copied the generator"
+    )
+    assert any("processes ×2: not compared" in w for w in warnings)
+    reseeded = [*samples[:2], sample("processes", 2, 0.5, checksums=(11, 12))]
+    reason = summarise(SHARED, reseeded, MACHINE)[0][2].not_comparable
+    assert reason is not None and "every process drew different numbers" in reason
+    assert "module-level random generator" in reason
+
+
+def test_a_workload_without_shared_state_compares_processes_task_by_task() -> None:
+    spec = replace(SHARED, workload="seed")
+    samples = [
+        sample("serial", 2, 1.0, checksums=(10, 20)),
+        sample("processes", 2, 1, checksums=(20, 10)),
+    ]
+    results, _ = summarise(replace(spec, strategies=("serial", "processes")), samples, MACHINE)
+    assert results[1].not_comparable is None and not results[1].checksum_ok

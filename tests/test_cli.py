@@ -50,7 +50,10 @@ BAD_USAGE = [
     (["run", "--size", "1G", "--workers", "4"], "or --force to run it anyway"),
     (["run", "--repeat", "5", "--max-time", "5"], "give both or neither"),
     (["run", "--switch-interval", "0"], "switch interval"),
-    (["run", "--python", "python2.7", "--workload", "sha256"], "only the seed workload"),
+    (
+        ["run", "--python", "python2.7", "--workload", "sha256"],
+        "only the seed and seed-shared workloads",
+    ),
     (["run", "--workers", "5000"], "above the limit"),
     (["history", "--last", "-1"], "at least 1"),
     (["run", "--python", "python3,python3", "--export-json", "x.json"], "takes a folder"),

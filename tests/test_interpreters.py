@@ -64,8 +64,14 @@ def test_python_2_runs_the_seed_experiment_only() -> None:
     assert info.legacy and info.switch_interval_s is None
     assert unsupported(info, BenchSpec(workload="seed")) is None
     for spec, reason in (
-        (BenchSpec(workload="sha256"), "only the seed workload with serial, threads and processes"),
-        (BenchSpec(strategies=("serial", "thread-pool")), "only the seed workload"),
+        (
+            BenchSpec(workload="sha256"),
+            "only the seed and seed-shared workloads with serial, threads and processes",
+        ),
+        (
+            BenchSpec(strategies=("serial", "thread-pool")),
+            "only the seed and seed-shared workloads",
+        ),
         (BenchSpec(return_data=True), "need 3.8"),
     ):
         assert reason in (unsupported(info, spec) or ""), spec

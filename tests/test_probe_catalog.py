@@ -77,12 +77,13 @@ def test_the_facts_other_modules_read_come_from_the_records() -> None:
     assert timed == {"processes", "processes-fork", "processes-forkserver", "processes-spawn"}
     apart = {n for n, s in STRATEGIES.items() if s.startup_apart}
     assert apart == {
-        "thread-pool", "process-pool", "subinterpreters", "dask-threads", "dask-processes"
+        "thread-pool", "process-pool", "subinterpreters", "interpreter-pool",
+        "dask-threads", "dask-processes",
     }  # fmt: skip
     standing = {n for n, s in STRATEGIES.items() if s.standing}
     assert standing == {"dask-threads", "dask-processes"} and standing <= apart
     assert LEGACY_STRATEGIES == ("serial", "threads", "processes")
-    assert LEGACY_WORKLOADS == ("seed",)
+    assert LEGACY_WORKLOADS == ("seed", "seed-shared")
     assert dict(WORKLOADS["numpy"].cannot_run_in) == {
         "interpreters": "numpy does not support isolated subinterpreters"
     }

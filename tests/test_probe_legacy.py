@@ -100,7 +100,7 @@ def test_return_data_and_the_wakeup_sampler_on_27(tmp_path: Path) -> None:
     ("payload", "fragment"),
     [
         ("{nope", "not valid JSON"),
-        (spec(workload="pidigits"), "unknown workload 'pidigits' (known: seed)"),
+        (spec(workload="pidigits"), "unknown workload 'pidigits' (known: seed, seed-shared)"),
         (
             spec(strategies=["asyncio"]),
             "no requested strategy can run seed here (asyncio: the legacy",

@@ -26,7 +26,7 @@ from gilbench_tui.probe.strategies import (
     available_for,
     measure,
 )
-from gilbench_tui.probe.tasks_common import Output
+from gilbench_tui.probe.tasks_common import CHECKSUM_LIMIT, Output
 from gilbench_tui.probe.tasks_python import pidigits
 from gilbench_tui.probe.tasks_seed import seed
 
@@ -38,6 +38,7 @@ IN_PROCESS = ["serial", "threads", "thread-pool"] + (
 )
 SIZES = {
     "seed": 3000,
+    "seed-shared": 3000,
     "pidigits": 4100,
     "primes": 4000,
     "sha256": 3000,
@@ -110,12 +111,33 @@ def test_start_methods() -> None:
 @pytest.mark.parametrize("strategy", IN_PROCESS)
 def test_strategies_agree_with_serial(strategy: str, workload: str) -> None:
     size = SIZES[workload]
-    func = WORKLOADS[workload].load_task()
+    record = WORKLOADS[workload]
+    if record.shared_state and STRATEGIES[strategy].own_interpreter:
+        pytest.skip("tasks that share state share nothing across processes (tested below)")
     for count in (1, 2):
         result = measure(strategy, workload, [size] * count)
-        assert result.checksums == [func(size, index).checksum for index in range(count)]
+        assert _folded(record, result.checksums) == _folded(record, _serial(record, size, count))
         _check_times(result)
         assert (result.pool_startup_s is not None) == STRATEGIES[strategy].startup_apart
+
+
+def _serial(record: Workload, size: int, count: int) -> list[int]:
+    record.before_run()
+    return [record.load_task()(size, index).checksum for index in range(count)]
+
+
+def _folded(record: Workload, checksums: list[int]) -> list[int]:
+    """Tasks that share state are checked by the sum of their checksums only."""
+    return [sum(checksums) % CHECKSUM_LIMIT] if record.shared_state else checksums
+
+
+@pytest.mark.skipif(not HAS_FORK, reason="needs the fork start method")
+def test_forked_processes_do_not_share_the_shared_generator() -> None:
+    """random reseeds itself in a forked child: every process draws numbers of its own."""
+    record = WORKLOADS["seed-shared"]
+    result = measure("processes-fork", "seed-shared", [2000, 2000])
+    assert len(set(result.checksums)) == 2
+    assert _folded(record, result.checksums) != _folded(record, _serial(record, 2000, 2))
 
 
 @pytest.mark.parametrize("workload", ["sleep", "socket"])

@@ -330,3 +330,33 @@ def test_the_oldest_supported_python(tmp_path: Path) -> None:
     samples = [e for e in events if isinstance(e, Sample)]
     assert len(samples) == 2 * len(RUNNABLE)
     assert len({(s.workers, s.checksums) for s in samples}) == 2
+
+
+def test_the_gil_before_and_after_the_workloads_imports_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An extension without free-threading support turns the GIL on when it is imported: the
+    worker imports the workload before `started` and reports the state on both sides."""
+    state = {"on": False}
+    monkeypatch.setattr(sys, "_is_gil_enabled", lambda: state["on"], raising=False)
+    monkeypatch.setattr(
+        worker.CatalogBackend, "load_workload", lambda self, name: state.update(on=True)
+    )
+    emitted: list[dict[str, Any]] = []
+    assert worker.run(spec(strategies=["serial"], workers=[1], repeat=1), emitted.append) == 0
+    info = emitted[0]["interpreter"]
+    assert info["gil_enabled_before_imports"] is False and info["gil_enabled"] is True
+
+
+def test_a_workload_that_cannot_be_imported_is_one_error_event(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(self: Any, name: str) -> None:
+        raise ImportError("no module named nowhere")
+
+    monkeypatch.setattr(worker.CatalogBackend, "load_workload", broken)
+    emitted: list[dict[str, Any]] = []
+    assert worker.run(spec(strategies=["serial"]), emitted.append) == 1
+    assert emitted == [
+        protocol.error_event("could not import workload seed: ImportError: no module named nowhere")
+    ]

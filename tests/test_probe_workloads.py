@@ -17,7 +17,14 @@ from typing import Any
 
 import pytest
 
-from gilbench_tui.probe import tasks_common, tasks_native, tasks_python, tasks_seed, tasks_waiting
+from gilbench_tui.probe import (
+    tasks_common,
+    tasks_native,
+    tasks_python,
+    tasks_seed,
+    tasks_shared,
+    tasks_waiting,
+)
 from gilbench_tui.probe.catalog import GIL_BEHAVIOURS, WORKLOADS
 from gilbench_tui.probe.tasks_common import Output
 from tests import pythons
@@ -28,6 +35,7 @@ NUMPY_HERE = WORKLOADS["numpy"].unavailable() is None
 RUNNABLE = [name for name, w in WORKLOADS.items() if w.unavailable() is None]
 EXPECTED_GIL = {
     "seed": "holds",
+    "seed-shared": "holds",
     "pidigits": "holds",
     "primes": "holds",
     "sha256": "releases",
@@ -68,9 +76,20 @@ def test_the_seed_label_names_the_articles_loop() -> None:
     assert "random.random()" in WORKLOADS["seed"].label
 
 
+def task(name: str) -> Any:
+    """The workload's task, reset before each call as before a timed run (seed-shared reseeds)."""
+    workload = WORKLOADS[name]
+
+    def call(size: int, task_index: int, keep: bool = False) -> Output:
+        workload.before_run()
+        return workload.load_task()(size, task_index, keep)
+
+    return call
+
+
 @pytest.mark.parametrize("name", RUNNABLE)
 def test_checksums_are_deterministic_and_in_range(name: str) -> None:
-    func = WORKLOADS[name].load_task()
+    func = task(name)
     for size in TINY_SIZES:
         for task_index in (0, 3):
             first = func(size, task_index)
@@ -80,16 +99,16 @@ def test_checksums_are_deterministic_and_in_range(name: str) -> None:
             assert func(size, task_index) == first
 
 
-@pytest.mark.parametrize("name", RUNNABLE)
+@pytest.mark.parametrize("name", [n for n in RUNNABLE if not WORKLOADS[n].shared_state])
 def test_size_and_task_index_change_the_checksum(name: str) -> None:
-    func = WORKLOADS[name].load_task()
+    func = task(name)
     assert len({func(size, 1).checksum for size in (10, 11, 3000)}) == 3
     assert len({func(3000, index).checksum for index in range(4)}) == 4
 
 
 @pytest.mark.parametrize("name", RUNNABLE)
 def test_keep_returns_the_data_and_the_same_checksum(name: str) -> None:
-    func = WORKLOADS[name].load_task()
+    func = task(name)
     plain, kept = func(3000, 2), func(3000, 2, keep=True)
     assert kept.checksum == plain.checksum
     assert kept.data is not None
@@ -113,6 +132,30 @@ def test_seed_checksum_follows_the_articles_list() -> None:
     assert tasks_seed.seed(300, 4).checksum == tasks_common.fold(300, *scaled)
     assert tasks_seed.seed(0, 4).checksum == tasks_common.fold(0)
     assert tasks_seed.seed(300, 4, keep=True).data == values
+
+
+def test_seed_shared_draws_from_the_module_level_generator_reseeded_per_run() -> None:
+    random.seed(tasks_shared.SEED)
+    expected = [random.random() for _ in range(600)]
+    WORKLOADS["seed-shared"].before_run()
+    first = tasks_shared.seed_shared(300, 0, keep=True)
+    second = tasks_shared.seed_shared(300, 5, keep=True)  # the index plays no part
+    assert first.data + second.data == expected
+    scaled = [int(x * 2**53) for x in expected]
+    assert first.checksum == sum(scaled[:300]) % tasks_common.CHECKSUM_LIMIT
+    assert (first.checksum + second.checksum) % tasks_common.CHECKSUM_LIMIT == sum(scaled) % (
+        tasks_common.CHECKSUM_LIMIT
+    )
+
+
+def test_seed_shareds_checksum_of_all_tasks_does_not_depend_on_who_drew_what() -> None:
+    """Threads interleave their draws: any split of the same draws sums to the same total."""
+    random.seed(tasks_shared.SEED)
+    draws = [random.random() for _ in range(1000)]
+    shuffled = random.Random(9).sample(draws, len(draws))
+    whole = tasks_shared.exact_sum(draws)
+    assert tasks_shared.exact_sum(shuffled[:123]) + tasks_shared.exact_sum(shuffled[123:]) == whole
+    assert whole == sum(int(x * 2**53) for x in draws)
 
 
 def test_machin_pi_is_right() -> None:

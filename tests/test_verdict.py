@@ -91,7 +91,7 @@ def test_free_threaded_threads_slower_than_serial_contend() -> None:
     found = judged(run, interpreter=NO_GIL, workload=SHARED)
     assert found.reasons[-1] == (
         "threads are slower than serial with the GIL off: "
-        "they contend for the one shared random generator"
+        "they contend for the module-level random generator"
     )
     assert "small" not in found.line and found.confidence == "clear"
 

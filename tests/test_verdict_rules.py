@@ -235,14 +235,14 @@ def test_gil_off_threads_slower_than_serial_contend_for_what_the_record_names() 
     found = reason(v.gil_off(evidence(*run, interpreter=NO_GIL, workload=SHARED)))
     assert found == (
         "threads are slower than serial with the GIL off: "
-        "they contend for the one shared random generator"
+        "they contend for the module-level random generator"
     )
     assert "small" not in found
     unnamed = reason(v.gil_off(evidence(*run, interpreter=NO_GIL)))
     assert unnamed.endswith("they contend for a shared object")
     flat = [SERIAL, res("threads", 1.0), res("processes", 1.9)]
     assert reason(v.gil_off(evidence(*flat, interpreter=NO_GIL, workload=SHARED))) == (
-        "the GIL is off, yet threads gain nothing: they contend for the one shared random generator"
+        "the GIL is off, yet threads gain nothing: they contend for the module-level random generator"
     )
 
 
@@ -328,3 +328,32 @@ def test_dask_cluster_is_silent_without_a_cluster_and_local_rules_skip_its_strat
     assert [r.strategy for r in remote.own_interpreters] == []
     assert v.processes_against_capacity(remote) is None
     assert [r.strategy for r in evidence(*run).own_interpreters] == ["dask-processes"]
+
+
+def test_results_that_cannot_be_compared_are_a_finding_that_lets_later_rules_speak() -> None:
+    run = seed_run(1.0, 1.9)
+    why = "every process drew the same numbers: fork copied the generator"
+    marked = [replace(r, not_comparable=why) if r.strategy == "processes" else r for r in run]
+    finding = v.not_compared(evidence(*marked, workload=SHARED))
+    assert finding is not None and not finding.final
+    assert reason(finding) == f"processes: {why}"
+    assert v.not_compared(evidence(*run, workload=SHARED)) is None
+
+
+def test_a_free_threaded_build_with_the_gil_on_says_who_turned_it_on() -> None:
+    run = seed_run(1.0, 1.9)
+    on = replace(NO_GIL, gil_enabled=True, gil_enabled_before_imports=True)
+    assert v.gil_turned_on(evidence(*run, interpreter=NO_GIL)) is None
+    assert v.gil_turned_on(evidence(*run)) is None  # a GIL build
+    by_import = replace(on, gil_enabled_before_imports=False)
+    found = v.gil_turned_on(evidence(*run, interpreter=by_import))
+    assert found is not None and not found.final
+    assert reason(found).startswith(
+        "the GIL was off until the workload's imports loaded an extension"
+    )
+    by_flag = reason(v.gil_turned_on(evidence(*run, interpreter=replace(on, gil_option="1"))))
+    assert by_flag == "the GIL was turned on with -X gil=1: a GIL build's run"
+    by_env = reason(v.gil_turned_on(evidence(*run, interpreter=replace(on, python_gil_env="1"))))
+    assert by_env == by_flag
+    # and the later rules then read it as a GIL build's run
+    assert v.gil_serialises(evidence(*run, interpreter=by_import)) is not None

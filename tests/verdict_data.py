@@ -28,14 +28,7 @@ BUSY = replace(QUIET, capacity_before=1.3, capacity_after=1.3)
 OLD_MACHINE = MACHINE
 NO_GIL = replace(INTERPRETER, version="3.13.1", gil_enabled=False, gil_disabled_build=True)
 SEED = WORKLOADS["seed"]
-SHARED = Workload(
-    "seed-shared",
-    "Append random.random() from one shared generator",
-    "holds",
-    "The article's loop: every task draws from the one module-level generator.",
-    "tasks_seed:seed",
-    contends_on="the one shared random generator",
-)
+SHARED = WORKLOADS["seed-shared"]
 
 
 def res(

@@ -10,6 +10,7 @@ import shutil
 import signal
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -54,6 +55,8 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
         changes["timeout_s"] = _positive_seconds(args.timeout, "timeout")
     if getattr(args, "switch_interval", None) is not None:
         changes["switch_interval_s"] = _positive_seconds(args.switch_interval, "switch interval")
+    if getattr(args, "gil", None) is not None:
+        changes["gil"] = int(args.gil)
     if getattr(args, "return_data", False):
         changes["return_data"] = True
     if getattr(args, "latency", False):
@@ -200,8 +203,11 @@ class ProgressPrinter:
             self.stream.flush()
 
 
-def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | None, str | None]:
-    """Run and save. Returns the run (possibly partial) and the failure message, if any."""
+def execute(
+    spec: BenchSpec, store: Store, quiet: bool, comparison: str | None = None
+) -> tuple[RunDocument | None, str | None]:
+    """Run and save (as part of `comparison`, when given). Returns the run (possibly partial)
+    and the failure message, if any."""
     from gilbench_tui.engine.runner import RunFailed, Runner
 
     budget = (spec.max_time_s or specs.DEFAULT_MAX_TIME_S) if spec.auto_repeat else None
@@ -218,7 +224,7 @@ def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | N
 
     def keep(partial: RunDocument) -> None:
         with contextlib.suppress(OSError):
-            store.append(partial)
+            store.append(replace(partial, comparison=comparison))
 
     try:
         run = asyncio.run(measure())
@@ -227,6 +233,7 @@ def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | N
     except RunFailed as exc:
         printer.clear()
         if exc.partial is not None:
+            exc.partial = replace(exc.partial, comparison=comparison)
             try:
                 store.append(exc.partial)
             except OSError as save_error:
@@ -234,6 +241,7 @@ def execute(spec: BenchSpec, store: Store, quiet: bool) -> tuple[RunDocument | N
         return exc.partial, exc.message
     finally:
         printer.clear()
+    run = replace(run, comparison=comparison)
     try:
         store.append(run)
     except OSError as exc:

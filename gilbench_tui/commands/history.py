@@ -7,7 +7,8 @@ import argparse
 import sys
 
 from gilbench_tui.commands.common import check_output_path, table_width
-from gilbench_tui.commands.report import print_report
+from gilbench_tui.commands.report import print_comparison, print_report
+from gilbench_tui.engine.cross_interpreter import members
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.references import short_id
 from gilbench_tui.engine.results import RunDocument
@@ -65,7 +66,13 @@ def history_command(args: argparse.Namespace) -> int:
 
 
 def show_command(args: argparse.Namespace) -> int:
-    run = find_run(load_history(args), args.id)
+    history = load_history(args)
+    together = members(history.runs, args.id.strip())
+    if together:
+        print(f"comparison {args.id.strip()}: runs {', '.join(r.id for r in together)}")
+        print_comparison(together)
+        return 0
+    run = find_run(history, args.id)
     print(fold(f"run {run.id} · {run.started_at} → {run.finished_at}", table_width()))
     print_report(run, sys.stdout, charts=not args.no_chart)
     print()

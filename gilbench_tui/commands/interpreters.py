@@ -6,6 +6,7 @@ import argparse
 
 from gilbench_tui.commands.common import table_width
 from gilbench_tui.engine.interpreters import discover
+from gilbench_tui.engine.labels import free_threading_status
 from gilbench_tui.render.table import grid
 
 
@@ -20,6 +21,10 @@ def interpreters_command(args: argparse.Namespace) -> int:
         rows.append([info.label + note, build, gil, interval, info.path])
     headers = ["interpreter", "build", "GIL now", "switch", "path"]
     print(grid(headers, rows, right=set(), width=table_width()))
+    for info in found:
+        if info.gil_disabled_build:
+            status = free_threading_status(info.version_info)
+            print(f"{info.label}: free-threaded build, {status}")
     if failed:
         if args.verbose:
             for line in failed:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from gilbench_tui.commands.common import table_width, terminal_width, use_color, write_outputs
@@ -13,6 +13,16 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
 from gilbench_tui.render import chart, table
 from gilbench_tui.render.verdict_text import amdahl_line, verdict_lines
+
+
+def print_comparison(runs: Sequence[RunDocument], out: TextIO = sys.stdout) -> None:
+    """One spec on several interpreters: the matrix, then what to pick."""
+    from gilbench_tui.engine.cross_interpreter import conclusion
+    from gilbench_tui.render.matrix import matrix_table
+
+    print(matrix_table(runs, width=table_width()), file=out)
+    for line in conclusion(runs):
+        print(line, file=out)
 
 
 def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:

@@ -15,11 +15,10 @@ from gilbench_tui.commands.common import (
     execute,
     export_targets,
     spec_from_args,
-    table_width,
     write_exports,
 )
 from gilbench_tui.commands.config import report_problems
-from gilbench_tui.commands.report import conclude, print_markdown, print_report
+from gilbench_tui.commands.report import conclude, print_comparison, print_markdown, print_report
 from gilbench_tui.engine import config
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import BenchSpec, SpecError
@@ -42,8 +41,9 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def _matrix(args: argparse.Namespace, pythons: list[str], base: BenchSpec) -> int:
-    from gilbench_tui.render.matrix import matrix_table
+    from gilbench_tui.engine.cross_interpreter import comparison_id
 
+    comparison = comparison_id()
     if args.json or args.csv:
         raise SpecError("--json and --csv take one interpreter; export matrix runs from history")
     check_outputs(args)
@@ -59,7 +59,7 @@ def _matrix(args: argparse.Namespace, pythons: list[str], base: BenchSpec) -> in
     failed = False
     for spec in specs:
         print(f"── {spec.python}", file=sys.stderr)
-        run, failure = execute(spec, store, args.quiet)
+        run, failure = execute(spec, store, args.quiet, comparison)
         if run is not None:
             runs.append(run)
             write_exports(run, args)
@@ -71,6 +71,10 @@ def _matrix(args: argparse.Namespace, pythons: list[str], base: BenchSpec) -> in
             print(f"gilbench: error: {spec.python}: {failure}", file=sys.stderr)
             failed = True
     if runs:
-        print(matrix_table(runs, width=table_width()))
-        print("saved runs " + ", ".join(r.id for r in runs) + f" in {store.path}", file=sys.stderr)
+        print_comparison(runs)
+        print(
+            f"saved runs {', '.join(r.id for r in runs)} as comparison {comparison} "
+            f"in {store.path}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0

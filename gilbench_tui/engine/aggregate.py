@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import replace
 
 from gilbench_tui.engine import intervals, repeats, stats
 from gilbench_tui.engine.events import Sample
 from gilbench_tui.engine.results import Machine, StrategyResult
 from gilbench_tui.engine.spec import BenchSpec
+from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS, Workload
+from gilbench_tui.probe.tasks_common import CHECKSUM_LIMIT
 
 BUSY_LOAD_PER_CORE = 0.5
 #: Others using more than this many cores, steal above this share, or a busy loop getting less
@@ -18,10 +21,37 @@ HIGH_STEAL = 0.05
 LOW_CAPACITY = 0.8
 
 
-def combined_checksum(checksums: Sequence[int]) -> str:
-    """One short digest for the k task checksums of a run, in task order."""
-    text = ",".join(str(c) for c in checksums)
+#: Why a strategy's checksum cannot be compared on a workload whose tasks share state.
+FORK_COPIED = "every process drew the same numbers: fork copied the generator"
+OWN_STATE = (
+    "every {unit} drew different numbers from its own {what} (reseeded at fork or seeded from "
+    "the OS), so there is nothing to compare with serial's"
+)
+
+
+def combined_checksum(checksums: Sequence[int], unordered: bool = False) -> str:
+    """One short digest for the k task checksums of a run, in task order; `unordered` (tasks that
+    share state) digests only their sum, which is the same however the tasks interleaved."""
+    if unordered:
+        text = str(sum(checksums) % CHECKSUM_LIMIT)
+    else:
+        text = ",".join(str(c) for c in checksums)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def not_comparable(workload: Workload | None, strategy: str, runs: Sequence[Sample]) -> str | None:
+    """Why `strategy`'s checksums cannot be compared with serial's, or None when they can: only on
+    a workload whose tasks share state, for a strategy that gives each task its own interpreter."""
+    record = STRATEGIES.get(strategy)
+    if workload is None or not workload.shared_state or record is None:
+        return None
+    if not record.own_interpreter:
+        return None
+    if all(len(s.checksums) > 1 and len(set(s.checksums)) == 1 for s in runs):
+        return FORK_COPIED
+    shared = (workload.contends_on or "shared object").removeprefix("the ")
+    unit = "process" if record.kind == "processes" else "interpreter"
+    return OWN_STATE.format(unit=unit, what=shared)
 
 
 def summarise(
@@ -30,9 +60,11 @@ def summarise(
     """Results in spec order (task counts outer, strategies inner) and the warnings they raise."""
     warnings: list[str] = []
     rows: list[StrategyResult] = []
+    workload = WORKLOADS.get(spec.workload)
+    unordered = workload is not None and workload.shared_state
     for k in spec.workers:
         at_k = [s for s in samples if s.workers == k]
-        reference = _reference_checksum(spec.strategies, at_k)
+        reference = _reference_checksum(spec.strategies, at_k, unordered)
         measured = {
             name: [s for s in at_k if s.strategy == name and s.phase == "measure"]
             for name in spec.strategies
@@ -42,10 +74,18 @@ def summarise(
             runs = measured[name]
             if not runs:
                 continue
-            digests = {combined_checksum(s.checksums) for s in at_k if s.strategy == name}
-            row = _result(name, k, runs, serial, machine, ok=digests == {reference})
-            rows.append(row)
-            if not row.checksum_ok:
+            digests = {
+                combined_checksum(s.checksums, unordered) for s in at_k if s.strategy == name
+            }
+            apart = not_comparable(workload, name, runs)
+            row = _result(
+                name, k, runs, serial, machine, ok=apart is not None or digests == {reference}
+            )
+            row = replace(row, checksum=combined_checksum(runs[0].checksums, unordered))
+            rows.append(replace(row, not_comparable=apart) if apart else row)
+            if apart:
+                warnings.append(f"{name} ×{k}: not compared with serial: {apart}")
+            elif not row.checksum_ok:
                 warnings.append(
                     f"{name} ×{k}: checksum {row.checksum} differs from the reference "
                     f"{reference}: the results are wrong"
@@ -172,11 +212,13 @@ def amdahl_fits(results: Sequence[StrategyResult], cores: int) -> dict[str, floa
     return fits
 
 
-def _reference_checksum(strategies: Sequence[str], at_k: Sequence[Sample]) -> str | None:
+def _reference_checksum(
+    strategies: Sequence[str], at_k: Sequence[Sample], unordered: bool
+) -> str | None:
     """Serial's first checksum at this worker count, or the first strategy's when serial is absent."""
     order = ["serial", *[s for s in strategies if s != "serial"]]
     for name in order:
         for sample in at_k:
             if sample.strategy == name:
-                return combined_checksum(sample.checksums)
+                return combined_checksum(sample.checksums, unordered)
     return None

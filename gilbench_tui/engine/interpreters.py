@@ -1,7 +1,8 @@
 """Finding interpreters to measure, and asking each what it is.
 
 Discovery looks where Pythons live on a developer's or a server's machine: the running one,
-`python3.X` / `pypy3` / `python2.7` on PATH, pyenv's versions and uv's managed Pythons. Each
+`python3.X` / `python3.Xt` / `pypy3` / `python2.7` on PATH, pyenv's versions, uv's managed Pythons
+and the free-threaded build of `scripts/build-free-threaded-python` (`python_installs`). Each
 candidate is inspected in a subprocess with a timeout (a broken shim or a hung binary costs at
 most that long), and duplicates are folded by the executable the interpreter itself reports.
 Interpreters older than 3.8 run on the legacy worker, which runs what the catalog marks
@@ -10,7 +11,6 @@ Interpreters older than 3.8 run on the legacy worker, which runs what the catalo
 
 from __future__ import annotations
 
-import glob
 import json
 import os
 import shutil
@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from gilbench_tui.engine import python_installs
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec, SpecError
 from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
@@ -90,14 +91,26 @@ def unsupported(info: InterpreterInfo, spec: BenchSpec) -> str | None:
     """Why `info` cannot run `spec`; None when it can. An interpreter older than 3.8 runs only the
     article's experiment, on the legacy worker."""
     if not info.legacy:
-        return None
+        return gil_problem(info, spec.gil)
     if spec.workload not in LEGACY_WORKLOADS or not set(spec.strategies) <= set(LEGACY_STRATEGIES):
         return (
-            f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} workload with "
+            f"{info.label} runs only the {_words(LEGACY_WORKLOADS)} "
+            f"workload{'s' if len(LEGACY_WORKLOADS) > 1 else ''} with "
             f"{_words(LEGACY_STRATEGIES)} (the worker process needs Python 3.8+)"
         )
     if spec.return_data or spec.latency_probe or spec.switch_interval_s is not None:
         return f"{info.label}: --return-data, --latency and --switch-interval need 3.8+"
+    return None
+
+
+def gil_problem(info: InterpreterInfo, gil: int | None) -> str | None:
+    """Why `-X gil=N` cannot be given to `info`; None when it can (or none is asked for)."""
+    if gil is None:
+        return None
+    if info.version_info < (3, 13, 0) or info.implementation != "CPython":
+        return f"{info.label}: -X gil={gil} needs CPython 3.13 or newer"
+    if gil == 0 and not info.gil_disabled_build:
+        return f"{info.label}: -X gil=0 needs a free-threaded build (3.13t, 3.14t)"
     return None
 
 
@@ -119,20 +132,13 @@ def resolve_python(choice: str | None) -> str:
         return path
     found = shutil.which(choice)
     if found is None or f"{os.sep}shims{os.sep}" in found:
-        found = _pyenv_version(choice) or found  # a pyenv shim runs only the selected version
+        found = python_installs.by_name(choice) or found  # a pyenv shim runs one version only
     if found is None:
-        raise SpecError(f"--python {choice!r}: not found on PATH or among pyenv's versions")
+        raise SpecError(
+            f"--python {choice!r}: not found on PATH, among pyenv's or uv's versions "
+            "or the free-threaded build"
+        )
     return found
-
-
-def _pyenv_version(name: str) -> str | None:
-    """`3.13`, `python3.13` or `3.13.0` → pyenv's interpreter of that version, if installed."""
-    wanted = name.removeprefix("python")
-    for path in sorted(_pyenv_pythons(), reverse=True):
-        version = os.path.basename(os.path.dirname(os.path.dirname(path)))
-        if version == wanted or version.startswith(wanted + "."):
-            return path
-    return None
 
 
 def inspect_interpreter(path: str, timeout_s: float = INSPECT_TIMEOUT_S) -> InterpreterInfo:
@@ -182,23 +188,7 @@ def candidates() -> Iterator[str]:
         found = shutil.which(name)
         if found and f"{os.sep}shims{os.sep}" not in found:  # pyenv's versions come below
             yield found
-    yield from sorted(_pyenv_pythons())
-    uv_root = os.environ.get("UV_PYTHON_INSTALL_DIR") or os.path.expanduser(
-        "~/.local/share/uv/python"
-    )
-    yield from sorted(glob.glob(os.path.join(uv_root, "*", "bin", "python3*")))
-
-
-def _pyenv_pythons() -> list[str]:
-    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    found = []
-    for version_dir in glob.glob(os.path.join(root, "versions", "*")):
-        for name in ("python3", "python", "pypy3"):
-            path = os.path.join(version_dir, "bin", name)
-            if os.path.isfile(path) and os.access(path, os.X_OK):
-                found.append(path)
-                break
-    return found
+    yield from python_installs.installed()
 
 
 def discover(paths: Iterable[str] | None = None) -> tuple[list[InterpreterInfo], list[str]]:

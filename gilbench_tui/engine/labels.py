@@ -7,6 +7,12 @@ interpreter pane's label for the same Python.
 from __future__ import annotations
 
 
+def free_threading_status(version_info: tuple[int, ...]) -> str:
+    """What CPython says of its free-threaded build: experimental in 3.13 (PEP 703), officially
+    supported from 3.14 (PEP 779)."""
+    return "supported, PEP 779" if tuple(version_info[:2]) >= (3, 14) else "experimental"
+
+
 def interpreter_label(
     implementation: str, version: str, free_threaded: bool, *, short: bool = False
 ) -> str:

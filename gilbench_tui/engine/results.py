@@ -77,6 +77,16 @@ class Interpreter:
     python_gil_env: str | None = None
     compiler: str = ""
     timer_resolution_s: Seconds | None = None
+    #: The `-X gil` value the worker process ran with ("0", "1"), None without one.
+    gil_option: str | None = None
+    #: Whether the GIL was on before the workload's modules were imported (gil_enabled is the
+    #: state after); None for runs stored before it was kept.
+    gil_enabled_before_imports: bool | None = None
+
+    @property
+    def gil_reenabled_by_import(self) -> bool:
+        """A free-threaded build whose GIL was off until the workload's imports turned it on."""
+        return self.gil_enabled and self.gil_enabled_before_imports is False
 
     @property
     def label(self) -> str:
@@ -111,6 +121,9 @@ class StrategyResult:
     other_cpu_cores: NonNegative | None = None
     #: The share of CPU time a hypervisor gave to other guests while this ran.
     steal_fraction: NonNegative | None = None
+    #: Why this result's checksum cannot be compared with serial's (tasks that share state in a
+    #: strategy that gives each its own interpreter); None when it was compared.
+    not_comparable: str | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +154,8 @@ class RunDocument:
     verdict_detail: Verdict | None = None
     #: The user's Dask cluster (--dask-scheduler); None for every other run.
     cluster: Cluster | None = None
+    #: The id shared by the runs of one comparison across interpreters (`run --python a,b`).
+    comparison: str | None = None
 
     @property
     def checksums_ok(self) -> bool:
@@ -170,6 +185,7 @@ class RunDocument:
             if self.verdict_detail is None
             else self.verdict_detail.to_json(),
             "cluster": None if self.cluster is None else asdict(self.cluster),
+            "comparison": self.comparison,
         }
 
     @classmethod

@@ -124,7 +124,7 @@ class Runner:
         if info.legacy:
             return [info.path, "-E", "-s", "-B", str(LEGACY_WORKER_PATH)]
         flags = ["-I"]
-        gil = os.environ.get("PYTHON_GIL")
+        gil = str(spec.gil) if spec.gil is not None else os.environ.get("PYTHON_GIL")
         if gil in ("0", "1") and info.version_info >= (3, 13, 0):
             flags += ["-X", f"gil={gil}"]  # -I ignores PYTHON_GIL; -X carries it through
         return [info.path, *flags, str(self.worker_path)]

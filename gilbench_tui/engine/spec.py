@@ -50,6 +50,9 @@ class BenchSpec:
     max_time_s: float | None = None
     #: An existing Dask scheduler the dask strategies run on; None: a LocalCluster per sample.
     dask_scheduler: str | None = None
+    #: `-X gil=N` for the worker process (3.13+): 1 turns the GIL on in a free-threaded build, 0
+    #: keeps it off even when an extension asks for it. None: the interpreter's own default.
+    gil: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The `spec` object of the gilbench.run/1 document."""
@@ -67,6 +70,7 @@ class BenchSpec:
             "auto_repeat": self.auto_repeat,
             "max_time_s": self.max_time_s,
             "dask_scheduler": self.dask_scheduler,
+            "gil": self.gil,
         }
 
     def worker_payload(self) -> dict[str, Any]:
@@ -238,6 +242,7 @@ Field = Literal[
     "timeout_s",
     "max_time_s",
     "dask_scheduler",
+    "gil",
 ]
 
 
@@ -296,6 +301,11 @@ def _dask_scheduler(spec: BenchSpec) -> None:
         raise SpecError(problem)
 
 
+def _gil(spec: BenchSpec) -> None:
+    if spec.gil not in (None, 0, 1):
+        raise SpecError(f"gil {spec.gil!r}: give 0 (off) or 1 (on), as -X gil=0/1")
+
+
 #: Each field's check, in the order the fields are shown; a field gets at most one problem, and
 #: the split check (size against the largest count) runs only while size is otherwise fine.
 _FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
@@ -310,6 +320,7 @@ _FIELD_CHECKS: tuple[tuple[Field, Callable[[BenchSpec], object]], ...] = (
     ("timeout_s", _timeout),
     ("max_time_s", _max_time),
     ("dask_scheduler", _dask_scheduler),
+    ("gil", _gil),
 )
 
 

@@ -3,9 +3,10 @@
 Each rule reads the `Evidence` and returns a `Finding` or None. The order is the argument:
 
 1. data that cannot be read (nothing, wrong checksums, missing results, no serial, serial only,
-   one worker) speaks first and says so;
+   one worker) speaks first and says so, with results that cannot be compared (a finding);
 2. then, for a run on a user's Dask cluster, the workers and hosts the dask strategies ran on;
-   then this machine: busy, or giving no parallelism at all, so nothing is blamed on the GIL that
+   then the interpreter, when a free-threaded build ran with the GIL on (who turned it on), and
+   the machine: busy, or giving no parallelism at all, so nothing is blamed on the GIL that
    the machine did;
 3. then intervals too wide to decide whether a strategy gains;
 4. then runs too small to say anything but "larger";
@@ -55,6 +56,19 @@ def wrong_results(e: Evidence) -> Finding | None:
         "so its times prove nothing"
     )
     return Finding(headline=headline, confidence=UNUSABLE)
+
+
+def not_compared(e: Evidence) -> Finding | None:
+    """Results whose checksums could not be compared (tasks that share state, each in its own
+    interpreter): a finding about the workload, not a failure; the reason says what happened."""
+    reasons: dict[str, list[str]] = {}
+    for r in e.results:
+        if r.not_comparable:
+            reasons.setdefault(r.not_comparable, []).append(r.strategy)
+    if not reasons:
+        return None
+    said = [f"{' and '.join(dict.fromkeys(names))}: {why}" for why, names in reasons.items()]
+    return Finding("; ".join(said), final=False)
 
 
 def incomplete(e: Evidence) -> Finding | None:
@@ -220,6 +234,24 @@ def one_core(e: Evidence) -> Finding | None:
     )
 
 
+def gil_turned_on(e: Evidence) -> Finding | None:
+    """A free-threaded build that ran with the GIL on: say who turned it on, since the later
+    rules then read the run as a GIL build's."""
+    i = e.interpreter
+    if not i.gil_disabled_build or not i.gil_enabled:
+        return None
+    if i.gil_reenabled_by_import:
+        return Finding(
+            "the GIL was off until the workload's imports loaded an extension module that does "
+            "not declare free-threading support, and CPython turned it back on for the run "
+            "(--gil 0 or PYTHON_GIL=0 keeps it off, at that module's risk)",
+            final=False,
+        )
+    if "1" in (i.gil_option, i.python_gil_env):
+        return Finding("the GIL was turned on with -X gil=1: a GIL build's run", final=False)
+    return Finding("the GIL was on in this free-threaded build", final=False)
+
+
 def gil_off(e: Evidence) -> Finding | None:
     """A free-threaded build with the GIL off: threads that do not scale contend for something
     they share; the run was not too small, it had no GIL to blame."""
@@ -274,11 +306,13 @@ def outside_the_gil(e: Evidence) -> Finding | None:
 RULES: list[Rule] = [
     nothing_measured,
     wrong_results,
+    not_compared,
     incomplete,
     no_serial,
     serial_only,
     one_worker,
     dask_cluster,
+    gil_turned_on,
     machine_busy,
     no_parallelism_now,
     undecided,

@@ -118,6 +118,15 @@ STRATEGIES = {
             startup_apart=True,
         ),
         Strategy(
+            "interpreter-pool",
+            "An InterpreterPoolExecutor of k interpreters, each with its own GIL (CPython "
+            "3.14+); its start-up is reported apart.",
+            "interpreters",
+            "strategy_interpreter_pool",
+            needs="CPython 3.14+",
+            startup_apart=True,
+        ),
+        Strategy(
             "dask-threads",
             "One Dask worker with k threads (a LocalCluster, or --dask-scheduler's workers): "
             "they share its GIL; the cluster's start-up is reported apart.",
@@ -154,6 +163,21 @@ WORKLOADS = {
             "tasks_seed:seed",
             bytes_per_item=8 * 9 // 8 + 24,  # a list slot (with over-allocation) and a float
             legacy_worker=True,
+        ),
+        Workload(
+            "seed-shared",
+            "Append random.random() to a list from the shared module-level generator "
+            "(the article's code)",
+            "holds",
+            "The article's code exactly: every task calls the module-level random.random(), one "
+            "generator for all, seeded once per run; on a free-threaded build threads contend "
+            "for its lock, and processes draw from copies of it.",
+            "tasks_shared:seed_shared",
+            bytes_per_item=8 * 9 // 8 + 24,
+            contends_on="the module-level random generator",
+            legacy_worker=True,
+            reset="tasks_shared:reseed",
+            shared_state=True,
         ),
         Workload(
             "pidigits",

@@ -2,7 +2,7 @@
 
 Run as `python2.7 legacy_worker.py < spec.json` (Python 2 has no -I; the parent passes -E -s).
 It speaks worker.py's protocol through the same serve loop (serve.py, protocol.py) but knows only
-what Python 2 can run: the seed workload with the serial, threads and processes strategies, whose
+what Python 2 can run: the seed and seed-shared workloads with the serial, threads and processes strategies, whose
 modules are written for 2.7 too. Any other requested strategy is listed in `started` as
 unavailable. It runs the very seed function the modern worker runs, and Python 2's
 random.Random(int) draws the same numbers, so the checksums agree across the two workers.
@@ -28,13 +28,21 @@ if MYPY:  # type checking only: Python 2 has no typing module
     from .records import TaskFunc  # noqa: F401
 
 if MYPY or __package__:  # imported as gilbench_tui.probe.legacy_worker (the tests)
-    from . import serve, strategy_processes, strategy_serial, strategy_threads, tasks_seed
+    from . import (
+        serve,
+        strategy_processes,
+        strategy_serial,
+        strategy_threads,
+        tasks_seed,
+        tasks_shared,
+    )
 else:  # run by path, as the parent runs it: this directory is sys.path[0]
     import serve
     import strategy_processes
     import strategy_serial
     import strategy_threads
     import tasks_seed
+    import tasks_shared
 
 
 def _processes(func, sizes, keep):
@@ -42,7 +50,8 @@ def _processes(func, sizes, keep):
     return strategy_processes.run(None, func, sizes, keep)
 
 
-LEGACY_WORKLOADS = {"seed": tasks_seed.seed}
+LEGACY_WORKLOADS = {"seed": tasks_seed.seed, "seed-shared": tasks_shared.seed_shared}
+_RESETS = {"seed-shared": tasks_shared.reseed}  # the catalog's `reset` of those workloads
 LEGACY_STRATEGIES = (
     ("serial", strategy_serial.run),
     ("threads", strategy_threads.run),
@@ -73,6 +82,9 @@ class LegacyBackend(serve.Backend):
 
     def measure(self, strategy, workload, sizes, keep):
         # type: (str, str, List[int], bool) -> Measurement
+        reset = _RESETS.get(workload)
+        if reset is not None:
+            reset()
         return _RUNNERS[strategy](LEGACY_WORKLOADS[workload], sizes, keep)
 
 

@@ -23,7 +23,7 @@ import time
 
 MYPY = False
 if MYPY:  # type checking only: Python 2 has no typing module; the fields are checked by a test
-    from typing import Any, List, NamedTuple, Optional, Sequence  # noqa: F401
+    from typing import Any, List, NamedTuple, Optional, Sequence, Tuple  # noqa: F401
 
     Measurement = NamedTuple(
         "Measurement",
@@ -87,6 +87,20 @@ def startup(begins, t0):
     """Time from t0 until the last task began (0 when no task recorded a start)."""
     started = [begin for begin in begins if begin is not None]
     return max(0.0, max(started) - t0) if started else 0.0
+
+
+def from_reports(wall, t0, cpu, reports, pool_startup):
+    # type: (float, float, float, Sequence[Tuple[int, float]], float) -> Measurement
+    """A timed run of tasks made before the clock (a pool, interpreters), from each task's
+    (checksum, perf_counter at its start)."""
+    return Measurement(
+        wall,
+        startup([begin for _, begin in reports], t0),
+        max(0.0, cpu),
+        None,
+        [checksum for checksum, _ in reports],
+        max(0.0, pool_startup),
+    )
 
 
 def checked(results, errors):

@@ -82,24 +82,35 @@ class Backend(object):
         # type: (str) -> None
         """Start what `strategy` starts once per worker process, before anything is timed."""
 
+    def load_workload(self, workload):
+        # type: (str) -> None
+        """Import the workload's code before anything is timed (an import may turn the GIL on)."""
+
     def measure(self, strategy, workload, sizes, keep):
         # type: (str, str, List[int], bool) -> Sequence[Any]
         """One timed run of len(sizes) tasks: figures in the order of MEASURED_FIELDS."""
         raise NotImplementedError
 
 
+def gil_enabled_now():
+    # type: () -> bool
+    """Whether the GIL is on now; always on where the interpreter cannot turn it off."""
+    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
+    return bool(is_gil_enabled()) if is_gil_enabled is not None else True
+
+
 def interpreter_info():
     # type: () -> Dict[str, Any]
     """What the interpreter running the worker process is; fields an old one lacks are null."""
     getswitchinterval = getattr(sys, "getswitchinterval", None)
-    is_gil_enabled = getattr(sys, "_is_gil_enabled", None)
     get_clock_info = getattr(time, "get_clock_info", None)
     info = {
         "executable": sys.executable,
         "implementation": platform.python_implementation(),
         "version": platform.python_version(),
         "gil_disabled_build": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
-        "gil_enabled": bool(is_gil_enabled()) if is_gil_enabled is not None else True,
+        "gil_enabled": gil_enabled_now(),
+        "gil_option": getattr(sys, "_xoptions", {}).get("gil"),
         "python_gil_env": os.environ.get("PYTHON_GIL"),
         "switch_interval_s": getswitchinterval() if getswitchinterval is not None else None,
         "compiler": platform.python_compiler(),
@@ -119,6 +130,7 @@ def serve(data, emit, backend, listen=lambda: protocol.STOP):
 
     `listen` reads the parent's answer after each `round` event (auto_repeat only); end of input
     reads as STOP, so a parent that went away ends the run instead of hanging it."""
+    gil_before_imports = gil_enabled_now()  # a workload's check or its imports may turn it on
     try:
         spec = protocol.parse_spec(data, backend.workloads, backend.strategies)
         _set_switch_interval(spec["switch_interval_s"])
@@ -146,6 +158,11 @@ def serve(data, emit, backend, listen=lambda: protocol.STOP):
         return protocol.EXIT_BAD_SPEC
     spec["strategies"] = runnable
     try:
+        backend.load_workload(workload)
+    except Exception as exc:
+        emit(protocol.error_event("could not import workload %s: %s" % (workload, explain(exc))))
+        return protocol.EXIT_FAILED
+    try:
         backend.configure(spec, emit)
         for name in runnable:
             backend.prepare(name)
@@ -153,7 +170,9 @@ def serve(data, emit, backend, listen=lambda: protocol.STOP):
         emit(protocol.error_event("could not prepare the strategies: %s" % explain(exc)))
         return protocol.EXIT_FAILED
     plan = protocol.build_plan(spec)
-    emit(protocol.started_event(backend.interpreter_info(), plan, unavailable))
+    info = backend.interpreter_info()
+    info["gil_enabled_before_imports"] = gil_before_imports
+    emit(protocol.started_event(info, plan, unavailable))
     index = 0
     for round_items in protocol.rounds(plan):
         first = round_items[0]

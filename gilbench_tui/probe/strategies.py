@@ -151,4 +151,5 @@ def measure(
         raise ValueError(reason)
     strategy = catalog.STRATEGIES[name]
     workload = catalog.WORKLOADS[workload_name]
+    workload.before_run()
     return strategy.implementation().measure(strategy, workload, sizes, return_data)

@@ -25,10 +25,10 @@ from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 if TYPE_CHECKING or __package__:
     from . import records
-    from .measurement import Measurement, TaskError, failed, startup
+    from .measurement import Measurement, TaskError, failed, from_reports
 else:  # the worker process run by path has put this directory on sys.path
     import records
-    from measurement import Measurement, TaskError, failed, startup
+    from measurement import Measurement, TaskError, failed, from_reports
 
 _PREPARE = """\
 import sys
@@ -167,15 +167,7 @@ def measure(
             os.close(fd)
         for handle in handles:
             backend.destroy(handle)
-    begins: List[Optional[float]] = [begin for _, begin in reports]
-    return Measurement(
-        wall,
-        startup(begins, t0),
-        max(0.0, cpu),
-        None,
-        [checksum for checksum, _ in reports],
-        max(0.0, pool_startup),
-    )
+    return from_reports(wall, t0, cpu, reports, pool_startup)
 
 
 def _report(read_end: int, error: Optional[str], index: int, count: int) -> Tuple[int, float]:

@@ -52,6 +52,11 @@ class CatalogBackend(serve.Backend):
     def prepare(self, strategy: str) -> None:
         strategies.prepare(strategy)
 
+    def load_workload(self, workload: str) -> None:
+        record = catalog.WORKLOADS[workload]
+        record.load_task()
+        record.load_async_task()
+
     def measure(self, strategy: str, workload: str, sizes: List[int], keep: bool) -> Measurement:
         return strategies.measure(strategy, workload, sizes, keep)
 

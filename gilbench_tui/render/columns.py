@@ -106,11 +106,16 @@ def speedup_estimate(result: StrategyResult) -> Estimate:
 
 
 def _checksum(result: StrategyResult) -> str:
-    return f"{numbers.check(result.checksum_ok)} {result.checksum[:8]}"
+    return f"{_mark(result)} {result.checksum[:8]}"
 
 
 def _mark(result: StrategyResult) -> str:
-    return numbers.check(result.checksum_ok)
+    """✓ or ✗; `–` where the checksum could not be compared (the run's notes say why)."""
+    return "–" if result.not_comparable else numbers.check(result.checksum_ok)
+
+
+def _or_empty(value: str | None) -> str:
+    return value or ""
 
 
 def _times(times: Sequence[float]) -> str:
@@ -162,6 +167,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("check", "checksum", "✓", Format(_checksum, _mark, None), value=lambda r: r),
     Column("checksum", "checksum", "checksum", TEXT, EXPORT),
     Column("checksum_ok", "checksum ok", "ok", TEXT, EXPORT),
+    Column("not_comparable", "not compared", "n/c", Format(str, str, _or_empty), EXPORT),
     Column("pool_startup_s", "pool start", "pool", BRIEF_SECONDS, MEASURED),
     Column("transfer_s", "transfer", "transfer", BRIEF_SECONDS, MEASURED),
     Column("latency_p50_s", "wake p50", "wake p50", BRIEF_SECONDS, MEASURED, drop_rank=2),

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
 
 @dataclass
+class InterpreterChosen(Message):
+    """The interpreter pane's choice, once inspected (None until then): the options it allows."""
+
+    info: InterpreterInfo | None
+
+
+@dataclass
 class BenchStarted(Message):
     """The worker process is up: `pid` is the root of the tree whose CPU use is metered."""
 

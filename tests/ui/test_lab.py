@@ -99,10 +99,12 @@ async def test_a_legacy_interpreter_runs_only_the_seed() -> None:
         await pilot.pause()
         assert h.runner.specs == []
         assert "Not run: fix the spec first" in h.note_titles()
-        assert "runs only the seed workload" in h.notes[-1][0]
+        assert "runs only the seed and seed-shared workloads" in h.notes[-1][0]
         assert h.app.focused is pane.select
         about = pane.query_one(".interpreter-about")
-        assert "✗" in str(about.render()) and "runs only the seed workload" in str(about.render())
+        assert "✗" in str(about.render()) and "runs only the seed and seed-shared workloads" in str(
+            about.render()
+        )
         h.app.query_one("#workload Select", Select).value = "seed"
         await pilot.pause()
         await pilot.press("r")
@@ -289,3 +291,35 @@ async def test_strategies_list_still_toggles_beside_the_option_toggles() -> None
         spec = h.runner.specs[0]
         assert spec.strategies == ("serial", "threads")
         assert (spec.return_data, spec.latency_probe) == (False, False)
+
+
+async def test_a_free_threaded_build_offers_x_gil_and_hides_the_switch_interval() -> None:
+    h = harness()
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await discovered(h, pilot)
+        options = h.app.query_one(OptionsPane)
+        assert not options.gil_choices.display and options.switch_pane.display
+        pane = h.app.query_one(InterpreterPane)
+        pane.select.focus()
+        await pilot.press("enter", "down", "down", "enter")
+        await pilot.pause()
+        assert pane.value == FREE.path
+        assert "free-threaded (experimental)" in str(pane.query_one(".interpreter-about").render())
+        assert options.gil_choices.display, "-X gil=0/1 is offered on a free-threaded build"
+        assert not options.switch_pane.display, "no GIL, nothing to switch"
+        options.query_one("CollapsibleTitle").focus()
+        await pilot.press("enter", "tab", "tab", "down", "space")  # -X gil=1
+        await pilot.pause()
+        assert options.gil == 1 and options.switch_pane.display
+        await pilot.press("up", "space")  # -X gil=0 replaces it
+        await pilot.pause()
+        assert options.gil_choices.selected == [0] and not options.switch_pane.display
+        assert "-X gil=0" in str(options.title)
+        await pilot.press("r")
+        await h.app.workers.wait_for_complete()
+        assert h.runner.specs[-1].gil == 0 and h.runner.specs[-1].switch_interval_s is None
+        pane.select.focus()
+        await pilot.press("enter", "up", "up", "enter")  # back to a GIL build
+        await pilot.pause()
+        assert not options.gil_choices.display and options.gil is None
+        assert options.switch_pane.display

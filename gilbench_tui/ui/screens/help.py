@@ -72,7 +72,9 @@ LAB = """\
 - **options** (enter unfolds them): *return data* ships every task's full output back, and the
   table's *transfer* column shows what that costs; *wake-up latency* runs a wake-up sampler, a
   thread that sleeps 1 ms in a loop while the work runs, and *wake p99* is how late it woke (the
-  GIL convoy effect); *switch* sets `sys.setswitchinterval` in milliseconds.
+  GIL convoy effect); *switch* sets `sys.setswitchinterval` in milliseconds. On a free-threaded
+  build they offer *-X gil=0/1* (keep the GIL off, or turn it on) and hide *switch* while the GIL
+  is off.
 - *processes* uses the platform's default start method: fork on Linux up to 3.13, forkserver
   from 3.14, spawn on macOS and Windows; the processes-fork/-forkserver/-spawn strategies pick one.
 - The table's *pool* column is the start-up of a thread or process pool, timed apart. Strategies

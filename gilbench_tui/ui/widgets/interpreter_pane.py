@@ -13,6 +13,8 @@ import sys
 from collections.abc import Sequence
 
 from gilbench_tui.engine.interpreters import InterpreterInfo
+from gilbench_tui.engine.labels import free_threading_status
+from gilbench_tui.ui.messages import InterpreterChosen
 from gilbench_tui.ui.widgets.choice_pane import ChoicePane
 
 SEARCHING = "looking for other interpreters…"
@@ -79,7 +81,8 @@ def gil_tag(info: InterpreterInfo) -> tuple[str, str]:
 
 def describe(info: InterpreterInfo) -> str:
     """What the select's short label leaves out: `free-threaded · this Python · /usr/bin/python3`."""
-    parts = ["free-threaded"] if info.gil_disabled_build else []
+    status = free_threading_status(info.version_info)
+    parts = [f"free-threaded ({status})"] if info.gil_disabled_build else []
     if is_running(info):
         parts.append("this Python")
     return " · ".join([*parts, info.executable])
@@ -141,6 +144,7 @@ class InterpreterPane(ChoicePane):
         self.select.set_options(options)
         self.select.value = chosen
         self._describe()
+        self.post_message(InterpreterChosen(self.info))
 
     def _describe(self) -> None:
         info = self.info
@@ -166,3 +170,4 @@ class InterpreterPane(ChoicePane):
     def chosen(self, value: object) -> None:
         if not self.searching:
             self._describe()
+        self.post_message(InterpreterChosen(self.info))

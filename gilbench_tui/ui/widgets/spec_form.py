@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -28,6 +29,7 @@ from gilbench_tui.engine.spec import (
     parse_workers,
     with_repeat,
 )
+from gilbench_tui.ui.messages import InterpreterChosen
 from gilbench_tui.ui.widgets.choice_pane import ChoicePane
 from gilbench_tui.ui.widgets.field_pane import FieldFormat, FieldPane
 from gilbench_tui.ui.widgets.interpreter_pane import InterpreterPane
@@ -90,6 +92,7 @@ class SpecForm(Vertical):
             latency_probe=spec.latency_probe,
             switch_interval_s=spec.switch_interval_s,
             dask_scheduler=spec.dask_scheduler,
+            gil=spec.gil,
             id="options",
         )
 
@@ -145,11 +148,18 @@ class SpecForm(Vertical):
             latency_probe=spec.latency_probe,
             switch_interval_s=spec.switch_interval_s,
             dask_scheduler=spec.dask_scheduler,
+            gil=spec.gil,
         )
+
+    @on(InterpreterChosen)
+    def _interpreter_chosen(self, event: InterpreterChosen) -> None:
+        event.stop()
+        self.options_pane.show_for(event.info)
 
     def panes(self) -> dict[Field, FieldPane[Any] | ChoicePane | StrategiesPane | OptionsPane]:
         """The pane that shows each field; warm-up, timeout and the time budget have none (they
-        come from the command line, which admitted them)."""
+        come from the command line, which admitted them). `-X gil` is offered only where the
+        interpreter takes it, and admission ties what is wrong with it to the interpreter."""
         return {
             "workload": self.query_one(WorkloadPane),
             "python": self.interpreter_pane,
@@ -186,6 +196,7 @@ class SpecForm(Vertical):
             latency_probe=options.is_on("latency_probe"),
             switch_interval_s=options.switch_interval_s,
             dask_scheduler=options.dask_scheduler,
+            gil=options.gil,
         )
         spec = with_repeat(spec, self.repeat_pane.value)
         return spec, admission.problems(spec, interpreter=self.interpreter_pane.info)
