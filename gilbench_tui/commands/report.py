@@ -12,7 +12,7 @@ from gilbench_tui.commands.common import terminal_width, use_color, write_output
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
 from gilbench_tui.render import chart, table
-from gilbench_tui.render.verdict_text import amdahl_line, verdict_lines
+from gilbench_tui.render.verdict_text import amdahl_line, gil_line, verdict_lines
 
 
 def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
@@ -21,6 +21,9 @@ def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
     print(table.results_table(run), file=out)
     print(file=out)
     print("\n".join(verdict_lines(run)), file=out)
+    gil = gil_line(run)
+    if gil:
+        print(gil, file=out)
     amdahl = amdahl_line(run)
     if amdahl:
         print(amdahl, file=out)

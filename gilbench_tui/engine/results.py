@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Annotated, Any
 
+from gilbench_tui.engine.gil_measured import MeasuredGil
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.typed_json import AtLeast, ConversionError, read
@@ -128,6 +129,9 @@ class RunDocument:
     unavailable: dict[str, str] = field(default_factory=dict)
     #: The verdict as data; None for runs stored before it was kept.
     verdict_detail: Verdict | None = None
+    #: How a user's own function treated the GIL, measured (None for the catalog's workloads,
+    #: whose record declares it, and when the run could not tell).
+    gil_measured: MeasuredGil | None = None
 
     @property
     def checksums_ok(self) -> bool:
@@ -156,6 +160,7 @@ class RunDocument:
             "verdict_detail": None
             if self.verdict_detail is None
             else self.verdict_detail.to_json(),
+            **({} if self.gil_measured is None else {"gil_measured": asdict(self.gil_measured)}),
         }
 
     @classmethod

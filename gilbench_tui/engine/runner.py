@@ -33,6 +33,7 @@ from gilbench_tui.engine.events import (
     WorkerError,
     parse_event,
 )
+from gilbench_tui.engine.gil_measured import measure as measure_gil
 from gilbench_tui.engine.interpreters import InterpreterInfo, inspect_interpreter, resolve_python
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
 from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError
@@ -256,12 +257,14 @@ class Runner:
         unavailable = dict(collected.started.unavailable) if collected.started else {}
         for name, why in unavailable.items():
             warnings.append(f"{name} did not run: {why}")
+        warnings += list(dict.fromkeys(e.message for e in collected.errors if not e.fatal))
         if failure is not None:
             warnings.insert(0, f"incomplete: {failure}")
         if spec.auto_repeat:
             measured = {s.repeat for s in collected.samples if s.phase == "measure"}
             spec = replace(spec, repeat=max(1, len(measured)))
         detail = verdict(results, machine_info, WORKLOADS.get(spec.workload), interpreter, spec)
+        amdahl = aggregate.amdahl_fits(results, machine_info.usable)
         return RunDocument(
             id=new_run_id(),
             started_at=started_at,
@@ -272,9 +275,10 @@ class Runner:
             results=results,
             verdict=detail.line,
             warnings=warnings,
-            amdahl=aggregate.amdahl_fits(results, machine_info.usable),
+            amdahl=amdahl,
             unavailable=unavailable,
             verdict_detail=detail,
+            gil_measured=measure_gil(results, machine_info, amdahl) if spec.user_code else None,
         )
 
     def _partial(

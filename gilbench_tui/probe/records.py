@@ -110,9 +110,11 @@ class Workload(NamedTuple):
     check: Optional[str] = None  # "module:function" → None when it runs here, else why not
     contends_on: Optional[str] = None  # the shared object its tasks contend on, if any
     legacy_worker: bool = False  # the legacy worker (Python < 3.8) runs it too
+    task_args: Tuple[Any, ...] = ()  # when given, `task` is called with them to make the task
+    # function (a user's code: usercode.UserTask(reference)); they must be plain literals
 
     def load_task(self) -> TaskFunc:
-        func: TaskFunc = load(self.task)
+        func: TaskFunc = load(self.task)(*self.task_args) if self.task_args else load(self.task)
         return func
 
     def load_async_task(self) -> Optional[AsyncTaskFunc]:

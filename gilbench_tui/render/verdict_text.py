@@ -39,6 +39,11 @@ def verdict_markdown(run: RunDocument) -> list[str]:
     return lines + ([""] + [f"- {r}" for r in detail.reasons] if detail.reasons else [])
 
 
+def gil_line(run: RunDocument) -> str | None:
+    """`GIL: holds the GIL (measured)` for a user's code, whose behaviour the run measured."""
+    return None if run.gil_measured is None else f"GIL: {run.gil_measured.shown}"
+
+
 def amdahl_line(run: RunDocument) -> str | None:
     """The serial fraction per strategy (fitted over the worker counts), best scaling first."""
     if not run.amdahl:

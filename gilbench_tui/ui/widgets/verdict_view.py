@@ -12,7 +12,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import SEED_SIZE
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.render.columns import shows_article
-from gilbench_tui.render.verdict_text import amdahl_line
+from gilbench_tui.render.verdict_text import amdahl_line, gil_line
 from gilbench_tui.ui.widgets.run_notes import shown_warnings
 
 INTRO = (
@@ -73,6 +73,9 @@ class VerdictView(Static):
             text.append(
                 "\n✗ checksums disagree: some strategy lost or changed results", style="red"
             )
+        gil = gil_line(document)
+        if gil is not None:
+            text.append("\n" + gil, style="bold")
         amdahl = amdahl_line(document)
         if amdahl is not None:
             text.append("\n" + amdahl, style="italic")

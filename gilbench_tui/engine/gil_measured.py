@@ -1,0 +1,98 @@
+"""How a user's function treats the GIL, measured rather than declared.
+
+The catalog's workloads say what they do with the GIL; a user's function cannot, so its tag is
+read from the run: the threads' speedup over serial, set against what parallelism this machine
+gave right now (a busy loop in min(k, usable) processes around the run, or the usable cores when
+that was not measured), and the CPU the threads used.
+
+- Tasks whose threads used less than WAITING_CORES of CPU per second of wall time, and gained,
+  spent their time waiting: **waits**.
+- Otherwise the share of the work that ran in parallel is Amdahl's p, from the threads' speedup S
+  on n = what the machine gave: S = 1 / ((1 - p) + p / n). When the run swept two or more task
+  counts, the fit over all of them (aggregate.amdahl_fits) gives p instead.
+- p at least RELEASES: **releases the GIL**; at most HOLDS: **holds the GIL**; in between,
+  **mixed (about N% parallel)**.
+
+With no threads result, no serial one, or a machine that gave no parallelism at all (not even the
+busy loop ran faster), nothing can be measured and there is no tag.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from gilbench_tui.engine.typed_json import AtLeast
+
+if TYPE_CHECKING:  # results.py holds a MeasuredGil, so it is imported for types only
+    from gilbench_tui.engine.results import Machine, StrategyResult
+
+Behaviour = Literal["holds", "releases", "waits", "mixed"]
+RELEASES = 0.75
+HOLDS = 0.25
+WAITING_CORES = 0.5
+#: Below this speedup a busy loop ran nothing in parallel: no tag can be measured.
+NO_PARALLELISM = 1.15
+
+
+@dataclass(frozen=True)
+class MeasuredGil:
+    """The measured GIL behaviour of a run's workload (`gil_measured` in the run's JSON)."""
+
+    behaviour: Behaviour
+    #: The words shown: `holds the GIL`, `releases the GIL`, `waits`, `mixed (about 60% parallel)`.
+    tag: str
+    #: Amdahl's parallel fraction p of the threads, 0..1.
+    parallel_fraction: Annotated[float, AtLeast(0)]
+    #: Whether p comes from a sweep of task counts (else from one count).
+    swept: bool = False
+
+    @property
+    def shown(self) -> str:
+        """`holds the GIL (measured)`."""
+        return f"{self.tag} (measured)"
+
+
+def measure(
+    results: Sequence[StrategyResult], machine: Machine, amdahl: dict[str, float] | None = None
+) -> MeasuredGil | None:
+    """The tag from the threads at the largest count with a serial result, or None."""
+    counts = sorted(
+        {r.workers for r in results if r.strategy == "threads"}
+        & {r.workers for r in results if r.strategy == "serial"}
+    )
+    if not counts:
+        return None
+    k = counts[-1]
+    threads = next(r for r in results if r.strategy == "threads" and r.workers == k)
+    speedup = threads.speedup or 0.0
+    if threads.median_s <= 0 or speedup <= 0:
+        return None
+    gave = _parallelism(k, machine)
+    busy_cores = threads.cpu_s / threads.median_s
+    if busy_cores < WAITING_CORES and speedup >= NO_PARALLELISM:
+        return MeasuredGil("waits", "waits (the GIL is free meanwhile)", 1.0)
+    if gave < NO_PARALLELISM:
+        return None
+    fraction = (amdahl or {}).get("threads")
+    swept = fraction is not None
+    p = 1.0 - fraction if fraction is not None else _amdahl_p(speedup, gave)
+    p = min(1.0, max(0.0, p))
+    if p >= RELEASES:
+        return MeasuredGil("releases", "releases the GIL", p, swept)
+    if p <= HOLDS:
+        return MeasuredGil("holds", "holds the GIL", p, swept)
+    return MeasuredGil("mixed", f"mixed (about {p:.0%} parallel)", p, swept)
+
+
+def _parallelism(k: int, machine: Machine) -> float:
+    """What k tasks could gain here right now: the busy loop's speedup when it was measured."""
+    ideal = min(float(k), machine.parallel_capacity)
+    found = [c for c in (machine.capacity_before, machine.capacity_after) if c]
+    return min(ideal, sum(found) / len(found)) if found else ideal
+
+
+def _amdahl_p(speedup: float, n: float) -> float:
+    """Amdahl's p from S on n: 1/S = (1 - p) + p/n, so p = (1 - 1/S) / (1 - 1/n)."""
+    return (1.0 - 1.0 / speedup) / (1.0 - 1.0 / n)
