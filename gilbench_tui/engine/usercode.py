@@ -21,6 +21,7 @@ from gilbench_tui.probe.usercode import is_file, is_reference, split
 
 __all__ = [
     "FunctionInfo",
+    "changed_since",
     "file_sha256",
     "functions_in",
     "interpreter_problem",
@@ -84,6 +85,21 @@ def file_sha256(ref: str) -> str | None:
         return None
 
 
+def changed_since(workload: str, sha256: str | None) -> str | None:
+    """Why a stored run of a user's file may no longer apply: the file changed since (None when
+    it did not, when no hash was kept, or when the file is gone, which running will report)."""
+    if sha256 is None or not is_reference(workload):
+        return None
+    now = file_sha256(workload)
+    if now is None or now == sha256:
+        return None
+    path = source_of(workload)
+    return (
+        f"{path} changed since this run was measured (SHA-256 {sha256[:12]}… is now "
+        f"{now[:12]}…): the new run measures the code as it is now. Run it anyway?"
+    )
+
+
 def functions_in(path: Path) -> list[FunctionInfo]:
     """The file's top-level functions in source order; ValueError (one line) when it cannot be
     read or parsed."""
@@ -98,8 +114,12 @@ def functions_in(path: Path) -> list[FunctionInfo]:
 def static_problem(ref: str) -> str | None:
     """None when parsing finds nothing wrong with `ref`, otherwise one line naming file and line."""
     target, func = split(ref)
-    if not target or not func or not func.isidentifier():
-        return f"workload {ref!r}: give FILE.py:FUNC or package.module:FUNC"
+    if not target:
+        return "no file given: FILE.py:FUNC or package.module:FUNC"
+    if not func:
+        return f"choose a function of {target}"
+    if not func.isidentifier():
+        return f"{func!r} is not a function name: FILE.py:FUNC or package.module:FUNC"
     path = source_of(ref)
     if path is None:
         if is_file(target):

@@ -40,8 +40,13 @@ def verdict_markdown(run: RunDocument) -> list[str]:
 
 
 def gil_line(run: RunDocument) -> str | None:
-    """`GIL: holds the GIL (measured)` for a user's code, whose behaviour the run measured."""
-    return None if run.gil_measured is None else f"GIL: {run.gil_measured.shown}"
+    """`GIL: holds the GIL (measured)` for a user's code, whose behaviour the run measures; what
+    kept it from measuring when it could not."""
+    if run.gil_measured is not None:
+        return f"GIL: {run.gil_measured.shown}"
+    if not run.spec.user_code:
+        return None
+    return "GIL: not measured (it takes serial and threads on a machine that gives parallelism)"
 
 
 def amdahl_line(run: RunDocument) -> str | None:

@@ -23,7 +23,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
-from gilbench_tui.engine import labels
+from gilbench_tui.engine import labels, usercode
 from gilbench_tui.engine.events import Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress
 from gilbench_tui.engine.results import RunDocument
@@ -162,6 +162,25 @@ class MainScreen(Screen[None]):
         self._mark_previous()
         self.query_one(RunProgress).begin()
         self.run_bench(spec)
+
+    def rerun(self, spec: BenchSpec) -> None:
+        """Run a stored run's spec again: shown in the panes first; when it names a file of the
+        user's that changed since, ask before running it."""
+        if self.running:
+            self.notify("a run is measuring; cancel it first (x)", severity="warning")
+            return
+        self.query_one(SpecForm).load(spec)
+        question = usercode.changed_since(spec.workload, spec.workload_sha256)
+        if question is None:
+            self.action_run()
+            return
+        from gilbench_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_run()
+
+        self.app.push_screen(ConfirmScreen("your file changed", question), answered)
 
     def action_cancel(self) -> None:
         if self.running:
@@ -362,4 +381,5 @@ class MainScreen(Screen[None]):
         problem = guarded(self, f"run {document.id}", draw)
         if problem is not None:
             verdict.update(Text(problem, style="bold red"))
+        self.call_after_refresh(self.query_one("#verdict").scroll_visible, animate=False)
         self.refresh_bindings()

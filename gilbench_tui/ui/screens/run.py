@@ -23,6 +23,7 @@ from gilbench_tui.ui.widgets.verdict_view import VerdictView
 class RunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "info", "Info"),
+        Binding("r", "rerun", "Run again"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -58,6 +59,16 @@ class RunScreen(Screen[None]):
         from gilbench_tui.ui.screens.metadata import MetadataScreen
 
         self.app.push_screen(MetadataScreen(self.document))
+
+    def action_rerun(self) -> None:
+        """Back to the main screen with this run's spec, and run it (asking first when it names
+        a file of the user's that changed since)."""
+        from gilbench_tui.ui.screens.main import MainScreen
+
+        main = next(s for s in self.app.screen_stack if isinstance(s, MainScreen))
+        while self.app.screen is not main:
+            self.app.pop_screen()
+        main.rerun(self.document.spec)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -44,6 +44,9 @@ def verdict_text(document: RunDocument, text: Text) -> None:
         return
     text.append(detail.headline + ".", style="bold")
     text.append(f" [{detail.confidence}]", style=CONFIDENCE_STYLES[detail.confidence])
+    gil = gil_line(document)
+    if gil is not None:  # a user's code: what the run measured comes before why
+        text.append("\n" + gil, style="bold")
     for reason in detail.reasons:
         text.append(f"\n· {reason}")
 
@@ -73,9 +76,6 @@ class VerdictView(Static):
             text.append(
                 "\n✗ checksums disagree: some strategy lost or changed results", style="red"
             )
-        gil = gil_line(document)
-        if gil is not None:
-            text.append("\n" + gil, style="bold")
         amdahl = amdahl_line(document)
         if amdahl is not None:
             text.append("\n" + amdahl, style="italic")

@@ -1,0 +1,183 @@
+"""A user's function as a workload: the parent's parse (never an import), the probe's task
+contract (checksums, FUNC(), failures naming the user's frame) and re-importing in children."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from pathlib import Path
+
+import pytest
+
+from gilbench_tui.engine import usercode
+from gilbench_tui.engine.spec import SpecError, parse_workload
+from gilbench_tui.probe import strategies
+from gilbench_tui.probe import usercode as probe
+from gilbench_tui.probe.catalog import workload
+from gilbench_tui.probe.tasks_common import CHECKSUM_LIMIT
+
+SOURCE = """\
+import hashlib
+
+
+def work(size, index):
+    return sum(i * index for i in range(size))
+
+
+def nothing():
+    return "same"
+
+
+def three(a, b, c):
+    return a
+
+
+def optional(size, index=0, extra=None):
+    return [size, index]
+
+
+async def later(size, index):
+    return 1
+
+
+def boom(size, index):
+    return helper(size)
+
+
+def helper(size):
+    raise ValueError(f"bad size {size}")
+
+
+def anything(size, index):
+    return {size, index}
+
+alias = work
+"""
+
+
+@pytest.fixture
+def mine(tmp_path: Path) -> Path:
+    path = tmp_path / "mine.py"
+    path.write_text(SOURCE)
+    return path
+
+
+def test_parsing_lists_the_top_level_functions(mine: Path) -> None:
+    found = {f.name: f for f in usercode.functions_in(mine)}
+    assert list(found) == [
+        "work",
+        "nothing",
+        "three",
+        "optional",
+        "later",
+        "boom",
+        "helper",
+        "anything",
+    ]
+    assert found["work"].signature == "work(size, index)" and found["work"].problem is None
+    assert found["nothing"].problem is None
+    assert found["optional"].problem is None
+    assert "3 required parameters" in (found["three"].problem or "")
+    assert "coroutine" in (found["later"].problem or "")
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [
+        ("{dir}/gone.py:work", "no such file: {dir}/gone.py"),
+        ("{dir}/mine.py:nope", "{dir}/mine.py has no top-level function 'nope'"),
+        ("{dir}/mine.py:three", "{dir}/mine.py:12: three(a, b, c) takes 3 required parameters"),
+        ("{dir}/broken.py:work", "{dir}/broken.py:2: syntax error"),
+        ("{dir}/mine.py:", "choose a function of {dir}/mine.py"),
+    ],
+)
+def test_bad_references_are_one_line_naming_file_and_line(
+    mine: Path, ref: str, message: str
+) -> None:
+    (mine.parent / "broken.py").write_text("def work(size, index):\n    return (\n")
+    with pytest.raises(SpecError) as raised:
+        parse_workload(ref.format(dir=mine.parent))
+    text = str(raised.value)
+    assert message.format(dir=mine.parent) in text
+    assert "\n" not in text
+
+
+def test_a_reference_is_kept_with_an_absolute_path(
+    mine: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(mine.parent)
+    assert parse_workload("mine.py:work") == f"{mine}:work"
+    assert parse_workload(f"{mine}:alias") == f"{mine}:alias", "bound by assignment: allowed"
+    assert usercode.file_sha256("mine.py:work") == usercode.file_sha256(f"{mine}:work")
+
+
+def test_a_changed_file_is_noticed(mine: Path) -> None:
+    ref = f"{mine}:work"
+    before = usercode.file_sha256(ref)
+    assert usercode.changed_since(ref, before) is None
+    mine.write_text(SOURCE + "\n# edited\n")
+    question = usercode.changed_since(ref, before)
+    assert question is not None and "changed since this run was measured" in question
+    assert usercode.changed_since("seed", before) is None
+
+
+def test_deterministic_results_fold_into_the_checksum(mine: Path) -> None:
+    task = workload(f"{mine}:work").load_task()
+    a, b = task(100, 1), task(100, 2)
+    assert a.checksum != b.checksum, "the value counts"
+    assert task(100, 1).checksum == a.checksum
+    assert 0 <= a.checksum < CHECKSUM_LIMIT
+    assert probe.checksum_of({"a": [1, 2.5, b"x", None]}) == probe.checksum_of(
+        {"a": [1, 2.5, b"x", None]}
+    )
+    assert probe.checksum_of([1]) != probe.checksum_of((1,))
+    assert probe.checksum_of({1, 2}) is None
+    assert probe.checksum_of(object()) is None
+
+
+def test_a_function_without_arguments_is_called_without_them(mine: Path) -> None:
+    task = workload(f"{mine}:nothing").load_task()
+    assert task(5, 0).checksum != task(5, 1).checksum, "the task index still tells tasks apart"
+
+
+def test_values_that_cannot_be_checked_are_named(mine: Path) -> None:
+    task = workload(f"{mine}:anything").load_task()
+    task(3, 0)
+    assert "set" in probe.UNCHECKED
+
+
+def test_a_failure_names_the_users_own_frame(mine: Path) -> None:
+    task = workload(f"{mine}:boom").load_task()
+    with pytest.raises(probe.UserCodeFailed) as raised:
+        task(7, 0)
+    assert str(raised.value) == f"ValueError: bad size 7 ({mine}:29 in helper)"
+
+
+def test_a_task_pickles_as_its_reference_and_imports_again(mine: Path) -> None:
+    task = workload(f"{mine}:work").load_task()
+    task(1, 0)
+    copy = pickle.loads(pickle.dumps(task))
+    assert copy.ref == f"{mine}:work" and copy(10, 3).checksum == task(10, 3).checksum
+
+
+@pytest.mark.parametrize("method", multiprocessing.get_all_start_methods())
+def test_every_start_method_imports_the_file_in_its_children(mine: Path, method: str) -> None:
+    name = {"fork": "processes-fork", "spawn": "processes-spawn"}.get(method, f"processes-{method}")
+    ref = f"{mine}:work"
+    serial = strategies.measure("serial", ref, [1000, 1000])
+    strategies.prepare(name)
+    children = strategies.measure(name, ref, [1000, 1000])
+    assert children.checksums == serial.checksums
+
+
+def test_the_probe_reports_an_import_error_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "needs.py"
+    path.write_text("import not_a_module_anywhere\n\ndef work(size, index):\n    return 1\n")
+    problem = usercode.interpreter_problem(f"{path}:work", "python3")
+    assert problem is not None
+    assert "ModuleNotFoundError" in problem and f"{path}:1" in problem
+
+
+def test_an_installed_module_is_left_to_the_interpreter() -> None:
+    assert usercode.static_problem("json:dumps") is None
+    assert usercode.interpreter_problem("json:loads", "python3") is not None, "loads(s) needs 1"
