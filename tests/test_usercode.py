@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gilbench_tui.engine import usercode
+from gilbench_tui.engine.events import Sample, Started
 from gilbench_tui.engine.spec import SpecError, parse_workload
 from gilbench_tui.probe import strategies
 from gilbench_tui.probe import usercode as probe
@@ -181,3 +182,54 @@ def test_the_probe_reports_an_import_error_with_its_place(tmp_path: Path) -> Non
 def test_an_installed_module_is_left_to_the_interpreter() -> None:
     assert usercode.static_problem("json:dumps") is None
     assert usercode.interpreter_problem("json:loads", "python3") is not None, "loads(s) needs 1"
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_subinterpreters_import_the_file_or_say_why_they_cannot(
+    tmp_path: Path, version: str
+) -> None:
+    from tests.pythons import need, python, run_worker_command
+
+    interpreter = python(version)
+    need(interpreter)
+    plain = tmp_path / "plain.py"
+    plain.write_text("def work(size, index):\n    return [size, index]\n")
+    refuses = tmp_path / "refuses.py"
+    refuses.write_text("import _testsinglephase\n\ndef work(size, index):\n    return 1\n")
+    worker = [str(interpreter), "-I", str(Path(probe.__file__).with_name("worker.py"))]
+    base = {"size": 100, "workers": [2], "strategies": ["serial", "subinterpreters"], "repeat": 1}
+    code, events, stderr = run_worker_command(
+        worker, {**base, "workload": f"{plain}:work"}, tmp_path
+    )
+    assert code == 0, stderr
+    samples = [e for e in events if isinstance(e, Sample)]
+    assert [s.strategy for s in samples] == ["serial", "subinterpreters"]
+    assert samples[0].checksums == samples[1].checksums
+    code, events, stderr = run_worker_command(
+        worker, {**base, "workload": f"{refuses}:work"}, tmp_path
+    )
+    assert code == 0, stderr
+    started = events[0]
+    assert isinstance(started, Started)
+    why = started.unavailable.get("subinterpreters", "")
+    if "No module named '_testsinglephase'" in why:
+        pytest.skip(f"python{version} was built without _testsinglephase")
+    assert why.startswith("this code cannot run in a subinterpreter: "), why
+    assert "does not support loading in subinterpreters" in why and f"{refuses}:1" in why
+
+
+def test_the_oldest_supported_python_runs_user_code_in_every_start_method(tmp_path: Path) -> None:
+    from tests.pythons import need, python, run_worker_command
+
+    interpreter = python("3.8")
+    need(interpreter)
+    mine = tmp_path / "mine.py"
+    mine.write_text(SOURCE)
+    worker = [str(interpreter), "-I", str(Path(probe.__file__).with_name("worker.py"))]
+    names = ["serial", "threads", "processes-fork", "processes-forkserver", "processes-spawn"]
+    payload = {"workload": f"{mine}:work", "size": 100, "workers": [2], "strategies": names}
+    code, events, stderr = run_worker_command(worker, payload, tmp_path)
+    assert code == 0, stderr
+    samples = [e for e in events if isinstance(e, Sample)]
+    assert [s.strategy for s in samples] == names
+    assert len({s.checksums for s in samples}) == 1

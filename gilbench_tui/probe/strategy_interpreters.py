@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import os
 import platform
+import re
 import sys
 import threading
 import time
@@ -121,7 +122,9 @@ def unavailable(strategy: records.Strategy, workload: Optional[records.Workload]
         error = backend.run(handle, _prepare_code(workload))
     finally:
         backend.destroy(handle)
-    return None if error is None else f"this code cannot run in a subinterpreter: {error}"
+    if error is None:
+        return None
+    return "this code cannot run in a subinterpreter: " + re.sub(r"^<class '[\w.]+'>: ", "", error)
 
 
 def _prepare_code(workload: records.Workload) -> str:

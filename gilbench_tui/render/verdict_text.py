@@ -46,7 +46,7 @@ def gil_line(run: RunDocument) -> str | None:
         return f"GIL: {run.gil_measured.shown}"
     if not run.spec.user_code:
         return None
-    return "GIL: not measured (it takes serial and threads on a machine that gives parallelism)"
+    return "GIL: not measured (that needs serial and threads, on a machine that gives parallelism)"
 
 
 def amdahl_line(run: RunDocument) -> str | None:
