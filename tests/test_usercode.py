@@ -233,3 +233,33 @@ def test_the_oldest_supported_python_runs_user_code_in_every_start_method(tmp_pa
     samples = [e for e in events if isinstance(e, Sample)]
     assert [s.strategy for s in samples] == names
     assert len({s.checksums for s in samples}) == 1
+
+
+def test_comparing_two_versions_of_a_file_says_the_code_changed() -> None:
+    import dataclasses
+
+    from gilbench_tui.engine.compare import comparability
+    from tests.factories import run_document
+
+    base = run_document()
+    spec = dataclasses.replace(base.spec, workload="/src/work.py:work", workload_sha256="a" * 64)
+    before = dataclasses.replace(base, spec=spec)
+    after = dataclasses.replace(base, spec=dataclasses.replace(spec, workload_sha256="b" * 64))
+    found = comparability(before, after)
+    assert found.same_work, "an optimised function still does the same work"
+    assert found.differences == [f"your file changed between them: {'a' * 12} vs {'b' * 12}"]
+    assert comparability(before, before).differences == []
+
+
+def test_the_runs_metadata_names_the_code_and_its_hash() -> None:
+    import dataclasses
+
+    from gilbench_tui.render.metadata import metadata_lines
+    from tests.factories import run_document
+
+    base = run_document()
+    assert not any("your code" in line for line in metadata_lines(base))
+    spec = dataclasses.replace(base.spec, workload="/src/work.py:work", workload_sha256="c" * 64)
+    lines = metadata_lines(dataclasses.replace(base, spec=spec))
+    assert "your code    work() in /src/work.py" in lines
+    assert f"file SHA-256 {'c' * 64}" in lines
