@@ -18,7 +18,7 @@ from gilbench_tui.ui.widgets.path_suggester import complete_path
 from gilbench_tui.ui.widgets.spec_form import SpecForm
 from gilbench_tui.ui.widgets.user_code_pane import UserCodePane
 from gilbench_tui.ui.widgets.workload_pane import YOUR_CODE, WorkloadPane
-from tests.demo import demo_document
+from tests.demo import DemoRunner, demo_document
 
 from .support import SPEC, harness, wait_until
 
@@ -179,3 +179,22 @@ def test_the_path_completes_to_folders_and_python_files(tmp_path: Path) -> None:
     assert complete_path(str(tmp_path / "no")) is None, "only folders and .py files"
     assert complete_path(str(tmp_path / "missing" / "x")) is None
     assert isinstance(Input, type) and isinstance(Select, type)
+
+
+async def test_code_that_fails_to_import_in_the_worker_is_explained_under_the_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = user_file(tmp_path, monkeypatch)
+    ref = f"{path}:work"
+    why = (
+        f"importing {path} failed: ModuleNotFoundError: No module named 'x' ({path}:1 in <module>)"
+    )
+    runner = DemoRunner(fail=f"workload {ref} cannot run here: {why}", partial=False)
+    h = harness(dataclasses.replace(SPEC, workload=ref), runner=runner)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape", "r")
+        await h.app.workers.wait_for_complete()
+        await pilot.pause()
+        pane = h.app.query_one(UserCodePane)
+        assert pane.has_class("-invalid")
+        assert note(pane) == f"✗ {why}"

@@ -306,6 +306,7 @@ class MainScreen(Screen[None]):
         self.query_one(SpecForm).set_interpreters(message.found, message.failures)
 
     def on_bench_failed(self, message: BenchFailed) -> None:
+        self._workload_refused(message.reason)
         if message.partial is not None:
             self._show_results(message.partial, failure=message.reason)
         else:
@@ -348,6 +349,17 @@ class MainScreen(Screen[None]):
         self.query_one(RunProgress).tick(self.services.clock())
 
     # -- helpers -----------------------------------------------------------------------------------
+
+    def _workload_refused(self, reason: str) -> None:
+        """The worker could not load the workload (a user's code that fails to import on the
+        chosen interpreter, say): the reason goes under the workload field too."""
+        pane = self.query_one(WorkloadPane)
+        workload = pane.value
+        if usercode.is_reference(workload):
+            workload = usercode.normalise(workload)
+        _, found, why = reason.partition(f"workload {workload} cannot run here: ")
+        if found and not _:
+            pane.show_problem(why)
 
     def _not_saved(self, reason: str) -> None:
         self.notify(reason, title="Could not save to history", severity="error", markup=False)

@@ -93,7 +93,12 @@ class UserCodePane(Vertical):
         return value if isinstance(value, str) else ""
 
     def _list_functions(self, keep: str = "") -> None:
-        """Parse the file named in the path field and offer its functions, keeping `keep`."""
+        """Parse the file named in the path field and offer its functions, keeping `keep`; the
+        select's own Changed messages from this are not a person's choice, so none is sent."""
+        with self.prevent(Select.Changed):
+            self._offer_functions(keep)
+
+    def _offer_functions(self, keep: str) -> None:
         select = self.function_select
         text = self.path_input.value.strip()
         if not text:
@@ -119,8 +124,7 @@ class UserCodePane(Vertical):
         names = [f.name for f in functions]
         usable = [f.name for f in functions if f.problem is None]
         choice = keep if keep in names else (usable or names)[0]
-        with self.prevent(Select.Changed):
-            select.value = choice
+        select.value = choice
         self._describe(next(f for f in functions if f.name == choice))
 
     def _describe(self, function: usercode.FunctionInfo) -> None:
