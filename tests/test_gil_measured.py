@@ -88,3 +88,10 @@ def test_the_catalogs_workloads_keep_their_declared_tag() -> None:
     found = judged(seed_run(1.02, 1.93))
     assert not found.headline.startswith("Use processes")
     assert all("(measured)" not in r for r in found.reasons)
+
+
+def test_with_the_gil_off_the_tag_speaks_of_parallelism_not_of_the_gil() -> None:
+    free = measure(seed_run(1.9, 1.9), QUIET, gil_enabled=False)
+    assert free is not None and free.tag == "runs in parallel (the GIL is off)"
+    stuck = measure(seed_run(1.0, 1.9), QUIET, gil_enabled=False)
+    assert stuck is not None and stuck.tag == "serialised without a GIL (contention)"

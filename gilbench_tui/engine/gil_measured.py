@@ -55,9 +55,14 @@ class MeasuredGil:
 
 
 def measure(
-    results: Sequence[StrategyResult], machine: Machine, amdahl: dict[str, float] | None = None
+    results: Sequence[StrategyResult],
+    machine: Machine,
+    amdahl: dict[str, float] | None = None,
+    gil_enabled: bool = True,
 ) -> MeasuredGil | None:
-    """The tag from the threads at the largest count with a serial result, or None."""
+    """The tag from the threads at the largest count with a serial result, or None. With the
+    GIL off (a free-threaded build) nothing holds or releases it: the tag says how much of the
+    code ran in parallel, and "holds" means the threads contend for something else."""
     counts = sorted(
         {r.workers for r in results if r.strategy == "threads"}
         & {r.workers for r in results if r.strategy == "serial"}
@@ -79,11 +84,21 @@ def measure(
     swept = fraction is not None
     p = 1.0 - fraction if fraction is not None else _amdahl_p(speedup, gave)
     p = min(1.0, max(0.0, p))
+    if not gil_enabled:
+        return _without_gil(p, swept)
     if p >= RELEASES:
         return MeasuredGil("releases", "releases the GIL", p, swept)
     if p <= HOLDS:
         return MeasuredGil("holds", "holds the GIL", p, swept)
     return MeasuredGil("mixed", f"mixed (about {p:.0%} parallel)", p, swept)
+
+
+def _without_gil(p: float, swept: bool) -> MeasuredGil:
+    if p >= RELEASES:
+        return MeasuredGil("releases", "runs in parallel (the GIL is off)", p, swept)
+    if p <= HOLDS:
+        return MeasuredGil("holds", "serialised without a GIL (contention)", p, swept)
+    return MeasuredGil("mixed", f"mixed (about {p:.0%} parallel, the GIL is off)", p, swept)
 
 
 def _parallelism(k: int, machine: Machine) -> float:

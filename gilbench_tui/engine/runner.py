@@ -278,7 +278,9 @@ class Runner:
             amdahl=amdahl,
             unavailable=unavailable,
             verdict_detail=detail,
-            gil_measured=measure_gil(results, machine_info, amdahl) if spec.user_code else None,
+            gil_measured=measure_gil(results, machine_info, amdahl, interpreter.gil_enabled)
+            if spec.user_code
+            else None,
         )
 
     def _partial(
