@@ -95,3 +95,12 @@ def test_with_the_gil_off_the_tag_speaks_of_parallelism_not_of_the_gil() -> None
     assert free is not None and free.tag == "runs in parallel (the GIL is off)"
     stuck = measure(seed_run(1.0, 1.9), QUIET, gil_enabled=False)
     assert stuck is not None and stuck.tag == "serialised without a GIL (contention)"
+
+
+def test_the_verdict_reads_the_tag_with_the_gil_off() -> None:
+    from tests.verdict_data import NO_GIL
+
+    found = judged(
+        seed_run(1.9, 1.9), interpreter=NO_GIL, spec=user_spec("serial", "threads", "processes")
+    )
+    assert any("runs in parallel (the GIL is off) (measured)" in r for r in found.reasons)

@@ -187,9 +187,8 @@ class Evidence:
     @cached_property
     def measured_gil(self) -> MeasuredGil | None:
         """How the workload treated the GIL, as this run measured it (for a user's code)."""
-        return measure_gil(
-            self.results, self.machine, amdahl_fits(self.results, self.machine.usable)
-        )
+        fits = amdahl_fits(self.results, self.machine.usable)
+        return measure_gil(self.results, self.machine, fits, self.interpreter.gil_enabled)
 
     @cached_property
     def undecided(self) -> list[StrategyResult]:
