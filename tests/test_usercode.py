@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,25 @@ def test_the_runs_metadata_names_the_code_and_its_hash() -> None:
     lines = metadata_lines(dataclasses.replace(base, spec=spec))
     assert "your code    work() in /src/work.py" in lines
     assert f"file SHA-256 {'c' * 64}" in lines
+
+
+def test_a_file_named_like_a_probe_module_and_its_siblings_run_in_the_worker(
+    tmp_path: Path,
+) -> None:
+    """`strategy_threads.py` of the user's must not stand in for the probe's own module, and a
+    sibling module imports as it would with `python file.py`."""
+    from tests.pythons import run_worker_command
+
+    (tmp_path / "helpers.py").write_text("def double(x):\n    return 2 * x\n")
+    mine = tmp_path / "strategy_threads.py"
+    mine.write_text(
+        "from helpers import double\n\ndef work(size, index):\n    return double(size)\n"
+    )
+    worker = [sys.executable, "-I", str(Path(probe.__file__).with_name("worker.py"))]
+    names = ["serial", "threads", "processes-spawn"]
+    payload = {"workload": f"{mine}:work", "size": 10, "workers": [2], "strategies": names}
+    code, events, stderr = run_worker_command(worker, payload, tmp_path)
+    assert code == 0, stderr
+    samples = [e for e in events if isinstance(e, Sample)]
+    assert [s.strategy for s in samples] == names
+    assert len({s.checksums for s in samples}) == 1

@@ -46,6 +46,7 @@ MEASURED = "measured"
 #: The type names of return values that could not be checked, as first seen in this process.
 UNCHECKED: List[str] = []
 _LOADED: Dict[str, Callable[..., Any]] = {}
+_PROBE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 class UserCodeError(ValueError):
@@ -116,13 +117,18 @@ def _import_file(path: str) -> Any:
     if not os.path.isfile(path):
         raise UserCodeError(f"no such file: {path}")
     folder = os.path.dirname(path)
-    if folder not in sys.path:  # as `python file.py` would: the file's folder comes first
-        sys.path.insert(0, folder)
+    if folder not in sys.path:  # as `python file.py` would, but after the probe's own folder
+        sys.path.insert(1 if sys.path and sys.path[0] == _PROBE_DIR else 0, folder)
     stem = os.path.splitext(os.path.basename(path))[0]
     taken = sys.modules.get(stem)
     if taken is not None and getattr(taken, "__file__", None) == path:
         return taken
-    name = stem if taken is None and stem.isidentifier() else "gilbench_user_" + _digest(path)
+    ours = os.path.exists(os.path.join(_PROBE_DIR, stem + ".py"))  # a probe module's name
+    name = (
+        stem
+        if taken is None and not ours and stem.isidentifier()
+        else "gilbench_user_" + _digest(path)
+    )
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise UserCodeError(f"{path} cannot be imported as Python")
@@ -236,9 +242,6 @@ class UserTask:
                 UNCHECKED.append(name)
             return Output(fold(size, task_index), value if keep else None)
         return Output(fold(size, task_index, digest), value if keep else None)
-
-
-_PROBE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def failure(exc: BaseException) -> str:
