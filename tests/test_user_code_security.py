@@ -65,6 +65,7 @@ def test_the_history_commands_never_import_stored_code(trap: Path, data_dir: Pat
         assert done.returncode == 0, (args, done.stderr)
         assert untouched(trap), args
     assert f"{trap}:work" in gilbench("export", first, "--format", "json").stdout
+    assert "work() in trap.py" in gilbench("history").stdout, "the list shows it short"
 
 
 def test_exports_keep_the_reference_without_running_it(trap: Path) -> None:

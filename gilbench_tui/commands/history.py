@@ -10,6 +10,7 @@ from gilbench_tui.engine.compare import comparability, compare, too_few_repeats
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
 from gilbench_tui.engine.store import History, Store
+from gilbench_tui.engine.usercode import short_name
 from gilbench_tui.render import numbers
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.render.table import grid
@@ -43,7 +44,7 @@ def history_command(args: argparse.Namespace) -> int:
             [
                 run.id,
                 run.started_at[:16].replace("T", " "),
-                run.spec.workload,
+                short_name(run.spec.workload),
                 format_size(run.spec.size),
                 format_workers(run.spec.workers),
                 run.interpreter.label,

@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from gilbench_tui.probe.usercode import is_file, is_reference, split
+from gilbench_tui.probe.usercode import describe, is_file, is_reference, split
 
 __all__ = [
     "FunctionInfo",
@@ -27,6 +27,7 @@ __all__ = [
     "interpreter_problem",
     "is_reference",
     "normalise",
+    "short_name",
     "source_of",
     "static_problem",
 ]
@@ -48,6 +49,11 @@ class FunctionInfo:
     @property
     def signature(self) -> str:
         return f"{self.name}({', '.join(self.params)})"
+
+
+def short_name(workload: str) -> str:
+    """What a list shows for a workload: a catalog name as it is, a user's `work() in file.py`."""
+    return describe(workload) if is_reference(workload) else workload
 
 
 def normalise(ref: str) -> str:
