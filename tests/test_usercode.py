@@ -286,3 +286,23 @@ def test_a_file_named_like_a_probe_module_and_its_siblings_run_in_the_worker(
     samples = [e for e in events if isinstance(e, Sample)]
     assert [s.strategy for s in samples] == names
     assert len({s.checksums for s in samples}) == 1
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    ("ref", "size"),
+    [
+        ("parse_json.py:parse", 20_000),
+        ("regex_scan.py:scan", 200_000),
+        ("compress_blobs.py:compress", 600_000),
+    ],
+)
+def test_the_examples_compute_the_same_in_every_strategy(ref: str, size: int) -> None:
+    workload_ref = f"{EXAMPLES / ref}"
+    assert usercode.static_problem(workload_ref) is None
+    serial = strategies.measure("serial", workload_ref, [size, size])
+    assert serial.checksums[0] != serial.checksums[1], "each task works on its own input"
+    for name in ("threads", "processes-spawn"):
+        assert strategies.measure(name, workload_ref, [size, size]).checksums == serial.checksums
