@@ -104,3 +104,19 @@ def test_the_verdict_reads_the_tag_with_the_gil_off() -> None:
         seed_run(1.9, 1.9), interpreter=NO_GIL, spec=user_spec("serial", "threads", "processes")
     )
     assert any("runs in parallel (the GIL is off) (measured)" in r for r in found.reasons)
+
+
+def test_no_tag_when_the_runs_own_processes_gained_nothing() -> None:
+    """A busy loop that found a free core for a moment is not enough: the processes in the same
+    run must show the machine gave parallelism too."""
+    assert measure(seed_run(0.83, 0.80), QUIET) is None
+    uneven = dataclasses.replace(QUIET, capacity_before=1.42, capacity_after=0.93)
+    assert measure(seed_run(0.83, 1.9), uneven) is None
+
+
+def test_the_runs_own_processes_are_a_yardstick_too() -> None:
+    """Processes got 1.9× though the busy loop read 1.5×: threads at 1.85× ran in parallel."""
+    found = measure(
+        seed_run(1.85, 1.9), dataclasses.replace(QUIET, capacity_before=1.5, capacity_after=1.5)
+    )
+    assert found is not None and found.behaviour == "releases"

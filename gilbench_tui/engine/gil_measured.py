@@ -10,6 +10,8 @@ that was not measured), and the CPU the threads used.
 - Otherwise the share of the work that ran in parallel is Amdahl's p, from the threads' speedup S
   on n = what the machine gave: S = 1 / ((1 - p) + p / n). When the run swept two or more task
   counts, the fit over all of them (aggregate.amdahl_fits) gives p instead.
+- The machine's parallelism is read from the busy loop (before and after: both must show it) and
+  from the run's own process strategies (one of them must have gained, when any ran).
 - p at least RELEASES: **releases the GIL**; at most HOLDS: **holds the GIL**; in between,
   **mixed (about N% parallel)**.
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from gilbench_tui.engine.typed_json import AtLeast
+from gilbench_tui.probe.catalog import STRATEGIES
 
 if TYPE_CHECKING:  # results.py holds a MeasuredGil, so it is imported for types only
     from gilbench_tui.engine.results import Machine, StrategyResult
@@ -74,11 +77,11 @@ def measure(
     speedup = threads.speedup or 0.0
     if threads.median_s <= 0 or speedup <= 0:
         return None
-    gave = _parallelism(k, machine)
     busy_cores = threads.cpu_s / threads.median_s
     if busy_cores < WAITING_CORES and speedup >= NO_PARALLELISM:
         return MeasuredGil("waits", "waits (the GIL is free meanwhile)", 1.0)
-    if gave < NO_PARALLELISM:
+    gave = _parallelism(k, machine, results)
+    if gave is None:
         return None
     fraction = (amdahl or {}).get("threads")
     swept = fraction is not None
@@ -101,11 +104,31 @@ def _without_gil(p: float, swept: bool) -> MeasuredGil:
     return MeasuredGil("mixed", f"mixed (about {p:.0%} parallel, the GIL is off)", p, swept)
 
 
-def _parallelism(k: int, machine: Machine) -> float:
-    """What k tasks could gain here right now: the busy loop's speedup when it was measured."""
+def _parallelism(k: int, machine: Machine, results: Sequence[StrategyResult]) -> float | None:
+    """What k tasks could gain here right now, or None when the run showed no parallelism.
+
+    The yardsticks are the busy loop around the run (both readings must show parallelism: a
+    machine that gave it only before or only after cannot be read) and, when the run measured
+    them, the strategies whose tasks have an interpreter each: if none of them gained either,
+    nothing ran in parallel and the threads' figure says nothing about the GIL."""
     ideal = min(float(k), machine.parallel_capacity)
     found = [c for c in (machine.capacity_before, machine.capacity_after) if c]
-    return min(ideal, sum(found) / len(found)) if found else ideal
+    if found and min(found) < NO_PARALLELISM:
+        return None
+    own = [
+        r.speedup or 0.0
+        for r in results
+        if r.workers == k and _own_interpreter(r.strategy) and r.strategy != "serial"
+    ]
+    if own and max(own) < NO_PARALLELISM:
+        return None
+    gave = sum(found) / len(found) if found else ideal
+    return min(ideal, max([gave, *own]))
+
+
+def _own_interpreter(strategy: str) -> bool:
+    record = STRATEGIES.get(strategy)
+    return record is not None and record.own_interpreter
 
 
 def _amdahl_p(speedup: float, n: float) -> float:
