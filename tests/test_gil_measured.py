@@ -120,3 +120,13 @@ def test_the_runs_own_processes_are_a_yardstick_too() -> None:
         seed_run(1.85, 1.9), dataclasses.replace(QUIET, capacity_before=1.5, capacity_after=1.5)
     )
     assert found is not None and found.behaviour == "releases"
+
+
+def test_on_a_busy_machine_neither_gaining_is_not_advice_to_stay_serial() -> None:
+    busy = dataclasses.replace(QUIET, capacity_before=1.67, capacity_after=0.75)
+    found = judged(
+        seed_run(0.96, 0.92), machine=busy, spec=user_spec("serial", "threads", "processes")
+    )
+    assert "keep it serial" not in found.headline
+    assert found.headline.endswith("but the machine was busy: measure again when it is quiet")
+    assert found.confidence == "inconclusive"

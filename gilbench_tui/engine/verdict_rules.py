@@ -188,8 +188,17 @@ def your_code(e: Evidence) -> Finding | None:
         headline = f"Threads are enough: {tx:.2f}× without pickling"
     elif p is not None and gains(p):
         headline = f"Use {p.strategy}: {figures}"
+    elif e.busy:
+        return Finding(
+            headline=f"Neither gained at {e.workers} tasks ({figures}), but the machine was busy: "
+            "measure again when it is quiet",
+            confidence=UNUSABLE,
+        )
     else:
-        headline = f"Neither helps at {e.workers} tasks: {figures}; keep it serial or give each task more work"
+        headline = (
+            f"Neither helps at {e.workers} tasks: {figures}; keep it serial or give each task "
+            "more work"
+        )
     reasons = []
     if e.measured_gil is not None:
         sweep = " over the task counts" if e.measured_gil.swept else ""
