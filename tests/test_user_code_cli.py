@@ -26,9 +26,14 @@ def work(size, index):
     return total
 
 
+BLOCK = bytes(range(256)) * 4096
+
+
 def digest(size, index):
-    data = bytes([index % 256]) * (size * 8)
-    return hashlib.sha256(data).hexdigest()
+    hasher = hashlib.sha256(str(index).encode())
+    for _ in range(max(1, size * 16 // len(BLOCK))):
+        hasher.update(BLOCK)
+    return hasher.hexdigest()
 
 
 def three(a, b, c):
@@ -72,7 +77,7 @@ def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict[str, object
         ("gone.py:work", "no such file: {dir}/gone.py"),
         ("code.py:nope", "{dir}/code.py has no top-level function 'nope'"),
         ("broken.py:work", "{dir}/broken.py:2: syntax error"),
-        ("code.py:three", "{dir}/code.py:17: three(a, b, c) takes 3 required parameters"),
+        ("code.py:three", "{dir}/code.py:22: three(a, b, c) takes 3 required parameters"),
         (
             "needs.py:work",
             "ModuleNotFoundError: No module named 'not_installed_anywhere' ({dir}/needs.py:1",
@@ -96,7 +101,7 @@ def test_an_exception_in_a_task_exits_1_naming_the_users_line(code: Path, data_d
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert "ZeroDivisionError: integer division or modulo by zero" in lines[0]
-    assert f"({code}:22 in raises)" in lines[0]
+    assert f"({code}:27 in raises)" in lines[0]
     assert "probe" not in lines[0], "never gilbench's internals"
 
 
