@@ -57,7 +57,12 @@ def _add_run_options(
 ) -> None:
     g = p.add_argument_group("what to measure")
     if not seed:
-        g.add_argument("--workload", metavar="NAME", help="workload (see: gilbench workloads)")
+        g.add_argument(
+            "--workload",
+            metavar="NAME",
+            help="workload (see: gilbench workloads), or your own function: FILE.py:FUNC or "
+            "package.module:FUNC, called as FUNC(size, index) or FUNC()",
+        )
         g.add_argument(
             "--workers",
             metavar="LIST",

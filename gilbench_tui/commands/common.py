@@ -33,6 +33,7 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
     changes: dict[str, object] = {}
     if getattr(args, "workload", None) is not None:
         changes["workload"] = specs.parse_workload(args.workload)
+        changes["workload_sha256"] = None
     if args.size is not None:
         changes["size"] = specs.parse_size(args.size)
     if getattr(args, "workers", None) is not None:
@@ -82,7 +83,7 @@ def spec_from_args(args: argparse.Namespace, base: BenchSpec | None = None) -> B
         problem = scheduler_unusable(admitted.dask_scheduler, python)
         if problem is not None:
             raise SpecError(problem)
-    return admitted
+    return with_user_code(admitted) if admitted.user_code else admitted
 
 
 def _scheduler(text: str) -> str:
@@ -93,6 +94,18 @@ def _scheduler(text: str) -> str:
         return resolve_scheduler(text)
     except ValueError as exc:
         raise SpecError(str(exc)) from None
+
+
+def with_user_code(spec: BenchSpec) -> BenchSpec:
+    """A spec naming the user's own code, once that code imports on the chosen interpreter (in a
+    process of its own), with its file's hash; SpecError with the interpreter's one line if not.
+    Only a command line that names the code gets here: nothing stored is ever imported."""
+    from gilbench_tui.engine import usercode
+
+    problem = usercode.interpreter_problem(spec.workload, spec.python or sys.executable)
+    if problem is not None:
+        raise SpecError(problem)
+    return spec.with_changes(workload_sha256=usercode.file_sha256(spec.workload))
 
 
 def _positive_seconds(text: str, what: str) -> float:
@@ -176,7 +189,7 @@ class ProgressPrinter:
         elif isinstance(event, Sample) and self.progress is not None:
             self.progress.update(event)
             self._show(force=self.progress.done == len(self.progress.plan))
-        elif isinstance(event, WorkerError) and not self.quiet:
+        elif isinstance(event, WorkerError) and not event.fatal and not self.quiet:
             self.clear()
             print(f"gilbench: worker: {event.message}", file=self.stream)
 

@@ -14,6 +14,7 @@ from gilbench_tui.engine.references import short_id
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
 from gilbench_tui.engine.store import History, Store
+from gilbench_tui.engine.usercode import short_name
 from gilbench_tui.render.metadata import metadata_lines
 from gilbench_tui.render.table import fold, grid
 from gilbench_tui.render.verdict_text import headline
@@ -48,7 +49,7 @@ def history_command(args: argparse.Namespace) -> int:
             [
                 short_id(run.id, ids),
                 run.started_at[:16].replace("T", " "),
-                run.spec.workload,
+                short_name(run.spec.workload),
                 format_size(run.spec.size),
                 format_workers(run.spec.workers),
                 interpreter_label(

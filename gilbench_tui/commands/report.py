@@ -12,7 +12,7 @@ from gilbench_tui.commands.common import table_width, terminal_width, use_color,
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.store import Store
 from gilbench_tui.render import chart, table
-from gilbench_tui.render.verdict_text import amdahl_line, verdict_lines
+from gilbench_tui.render.verdict_text import amdahl_line, gil_line, verdict_lines
 
 
 def print_comparison(runs: Sequence[RunDocument], out: TextIO = sys.stdout) -> None:
@@ -33,6 +33,9 @@ def print_report(run: RunDocument, out: TextIO, charts: bool = True) -> None:
     print(file=out)
     for line in verdict_lines(run):
         print(table.fold(line, width, indent="  "), file=out)
+    gil = gil_line(run)
+    if gil:
+        print(table.fold(gil, width), file=out)
     amdahl = amdahl_line(run)
     if amdahl:
         print(table.fold(amdahl, width), file=out)

@@ -53,6 +53,12 @@ def _switch(spec: BenchSpec) -> str:
     return "default" if interval is None else f"{interval * 1e3:g} ms"
 
 
+def _version(spec: BenchSpec) -> str:
+    """The start of a user's file's hash: two versions of one function still do the same work
+    (the point of comparing them), but the comparison says the code differs."""
+    return (spec.workload_sha256 or "")[:12] or "unknown"
+
+
 def _on(value: bool) -> str:
     return "on" if value else "off"
 
@@ -71,6 +77,7 @@ def comparability(before: RunDocument, after: RunDocument) -> Comparability:
         ("return data", _on(a.return_data), _on(b.return_data)),
         ("latency probe", _on(a.latency_probe), _on(b.latency_probe)),
         ("switch interval", _switch(a), _switch(b)),
+        ("your file changed between them", _version(a), _version(b)),
     ]
     differences = [f"{what}: {x} vs {y}" for what, x, y in pairs if x != y]
     same_work = (a.workload, a.size, a.split) == (b.workload, b.size, b.split)

@@ -26,7 +26,8 @@ def task_items(spec: BenchSpec, workers: int) -> int:
 
 def estimate_peak_bytes(spec: BenchSpec) -> int:
     """The largest estimate over the spec's strategies and worker counts."""
-    per_item = WORKLOADS[spec.workload].bytes_per_item
+    record = WORKLOADS.get(spec.workload)  # a user's code declares nothing: tasks only
+    per_item = record.bytes_per_item if record is not None else 0
     peak = 0
     for k in spec.workers:
         task = per_item * task_items(spec, k) + BYTES_PER_TASK

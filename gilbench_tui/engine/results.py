@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Annotated, Any
 
+from gilbench_tui.engine.gil_measured import MeasuredGil
 from gilbench_tui.engine.labels import interpreter_label
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.typed_json import AtLeast, ConversionError, read
@@ -156,6 +157,9 @@ class RunDocument:
     cluster: Cluster | None = None
     #: The id shared by the runs of one comparison across interpreters (`run --python a,b`).
     comparison: str | None = None
+    #: How a user's own function treated the GIL, measured (None for the catalog's workloads,
+    #: whose record declares it, and when the run could not tell).
+    gil_measured: MeasuredGil | None = None
 
     @property
     def checksums_ok(self) -> bool:
@@ -186,6 +190,7 @@ class RunDocument:
             else self.verdict_detail.to_json(),
             "cluster": None if self.cluster is None else asdict(self.cluster),
             "comparison": self.comparison,
+            **({} if self.gil_measured is None else {"gil_measured": asdict(self.gil_measured)}),
         }
 
     @classmethod

@@ -35,6 +35,7 @@ from gilbench_tui.engine.events import (
     WorkerError,
     parse_event,
 )
+from gilbench_tui.engine.gil_measured import measure as measure_gil
 from gilbench_tui.engine.interpreters import InterpreterInfo, inspect_interpreter, resolve_python
 from gilbench_tui.engine.results import Interpreter, Machine, RunDocument
 from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError
@@ -261,6 +262,7 @@ class Runner:
         unavailable = dict(collected.started.unavailable) if collected.started else {}
         for name, why in unavailable.items():
             warnings.append(f"{name} did not run: {why}")
+        warnings += list(dict.fromkeys(e.message for e in collected.errors if not e.fatal))
         if failure is not None:
             warnings.insert(0, f"incomplete: {failure}")
         if spec.auto_repeat:
@@ -269,6 +271,7 @@ class Runner:
         cluster = None if collected.cluster is None else cluster_record(collected.cluster)
         workload = WORKLOADS.get(spec.workload)
         detail = verdict(results, machine_info, workload, interpreter, spec, cluster=cluster)
+        amdahl = aggregate.amdahl_fits(results, machine_info.usable)
         return RunDocument(
             id=new_run_id(),
             started_at=started_at,
@@ -279,10 +282,13 @@ class Runner:
             results=results,
             verdict=detail.line,
             warnings=warnings,
-            amdahl=aggregate.amdahl_fits(results, machine_info.usable),
+            amdahl=amdahl,
             unavailable=unavailable,
             verdict_detail=detail,
             cluster=cluster,
+            gil_measured=measure_gil(results, machine_info, amdahl, interpreter.gil_enabled)
+            if spec.user_code
+            else None,
         )
 
     def _partial(

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from gilbench_tui.engine import usercode
 from gilbench_tui.probe.catalog import STRATEGIES, WORKLOADS
 
 MAX_SIZE = 10**10
@@ -53,9 +54,14 @@ class BenchSpec:
     #: `-X gil=N` for the worker process (3.13+): 1 turns the GIL on in a free-threaded build, 0
     #: keeps it off even when an extension asks for it. None: the interpreter's own default.
     gil: int | None = None
+    #: The SHA-256 of the file of a workload given as `FILE.py:FUNC` (or a module's file), taken
+    #: when the run was asked for: a rerun compares it with the file as it is then.
+    workload_sha256: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The `spec` object of the gilbench.run/1 document."""
+        """The `spec` object of the gilbench.run/1 document (`workload_sha256` only for a user's
+        code)."""
+        extra = {} if self.workload_sha256 is None else {"workload_sha256": self.workload_sha256}
         return {
             "workload": self.workload,
             "size": self.size,
@@ -71,7 +77,13 @@ class BenchSpec:
             "max_time_s": self.max_time_s,
             "dask_scheduler": self.dask_scheduler,
             "gil": self.gil,
+            **extra,
         }
+
+    @property
+    def user_code(self) -> bool:
+        """The workload is a user's function (`FILE.py:FUNC`, `package.module:FUNC`)."""
+        return usercode.is_reference(self.workload)
 
     def worker_payload(self) -> dict[str, Any]:
         """What the worker process reads on stdin: with auto repeats, as many rounds as allowed."""
@@ -190,10 +202,18 @@ def parse_strategies(text: str) -> tuple[str, ...]:
 
 
 def parse_workload(name: str) -> str:
+    """A catalog name, or a user's `FILE.py:FUNC` / `package.module:FUNC` that parsing finds
+    sound (a file's path made absolute); nothing is imported here."""
+    if usercode.is_reference(str(name)):
+        ref = usercode.normalise(str(name))
+        problem = usercode.static_problem(ref)
+        if problem is not None:
+            raise SpecError(problem)
+        return ref
     key = str(name).strip().lower()
     if key not in WORKLOADS:
         known = ", ".join(WORKLOADS)
-        raise SpecError(f"unknown workload {name!r} (known: {known})")
+        raise SpecError(f"unknown workload {name!r} (known: {known}; or your own FILE.py:FUNC)")
     return key
 
 

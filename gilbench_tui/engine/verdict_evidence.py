@@ -23,7 +23,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from gilbench_tui.engine.aggregate import BUSY_OTHER_CORES, HIGH_STEAL, LOW_CAPACITY
+from gilbench_tui.engine.aggregate import BUSY_OTHER_CORES, HIGH_STEAL, LOW_CAPACITY, amdahl_fits
+from gilbench_tui.engine.gil_measured import MeasuredGil
+from gilbench_tui.engine.gil_measured import measure as measure_gil
 from gilbench_tui.engine.results import Cluster, Interpreter, Machine, StrategyResult
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.stats import NOISY_CV
@@ -193,6 +195,12 @@ class Evidence:
         if any(gains(r) for r in self.own_interpreters):
             return True
         return self.capacity_now is None or self.capacity_now >= FASTER
+
+    @cached_property
+    def measured_gil(self) -> MeasuredGil | None:
+        """How the workload treated the GIL, as this run measured it (for a user's code)."""
+        fits = amdahl_fits(self.results, self.machine.usable)
+        return measure_gil(self.results, self.machine, fits, self.interpreter.gil_enabled)
 
     @cached_property
     def undecided(self) -> list[StrategyResult]:

@@ -214,6 +214,45 @@ def processes_against_capacity(e: Evidence) -> Finding | None:
     )
 
 
+def your_code(e: Evidence) -> Finding | None:
+    """A user's own function: advice in plain words (threads, processes, or neither), with the
+    GIL behaviour this run measured and, when results were shipped back, what that cost."""
+    if not e.spec.user_code or (e.threads is None and not e.own_interpreters):
+        return None
+    t = e.threads
+    p = e.own_interpreters[0] if e.own_interpreters else None
+    tx, px = (t.speedup or 0.0) if t else 0.0, (p.speedup or 0.0) if p else 0.0
+    figures = ", ".join(f"{r.strategy} {r.speedup or 0.0:.2f}×" for r in (t, p) if r is not None)
+    if t is not None and gains(t) and (p is None or tx >= 0.9 * px or not gains(p)):
+        headline = f"Threads are enough: {tx:.2f}× without pickling"
+    elif p is not None and gains(p):
+        headline = f"Use {p.strategy}: {figures}"
+    elif e.busy:
+        return Finding(
+            headline=f"Neither gained at {e.workers} tasks ({figures}), but the machine was busy: "
+            "measure again when it is quiet",
+            confidence=UNUSABLE,
+        )
+    else:
+        headline = (
+            f"Neither helps at {e.workers} tasks: {figures}; keep it serial or give each task "
+            "more work"
+        )
+    reasons = []
+    if e.measured_gil is not None:
+        sweep = " over the task counts" if e.measured_gil.swept else ""
+        reasons.append(
+            f"it {e.measured_gil.shown}: about {e.measured_gil.parallel_fraction:.0%} of it ran "
+            f"in parallel in threads{sweep}"
+        )
+    if p is not None and p.transfer_s:
+        reasons.append(
+            f"shipping the results back cost {p.strategy} {p.transfer_s * 1e3:.3g} ms of its "
+            f"{p.median_s * 1e3:.3g} ms"
+        )
+    return Finding("; ".join(reasons) or None, headline=headline)
+
+
 def waits_overlap(e: Evidence) -> Finding | None:
     """Tasks that wait overlap their waits even on one core, so this comes before one_core."""
     if e.gil_tag != "waits":
@@ -319,6 +358,7 @@ RULES: list[Rule] = [
     startup_dominated,
     capped,
     processes_against_capacity,
+    your_code,
     waits_overlap,
     one_core,
     gil_off,

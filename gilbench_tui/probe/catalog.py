@@ -18,8 +18,9 @@ library only, Python 3.8+; imported as `gilbench_tui.probe.catalog`, or as the t
 
 from __future__ import annotations
 
+import importlib
 import os
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING or __package__:
@@ -259,6 +260,24 @@ WORKLOADS = {
         ),
     )
 }
+
+
+def workload(name: str) -> Workload:
+    """The record of workload `name`: the catalog's, or for a user's `FILE.py:FUNC` (or
+    `package.module:FUNC`) one built now (usercode.record); KeyError for anything else."""
+    found = WORKLOADS.get(name)
+    if found is not None:
+        return found
+    if ":" in name:
+        record: Workload = user_code().record(name)
+        return record
+    raise KeyError(name)
+
+
+def user_code() -> ModuleType:
+    """probe/usercode.py, imported on first use: the catalog itself loads no code."""
+    return importlib.import_module(records.qualified("usercode"))
+
 
 if os.environ.get(TEST_WORKLOADS_ENV) == "1":
     WORKLOADS["crash"] = Workload(

@@ -82,7 +82,7 @@ class Session:
             return [busiest] * count
         return [addresses[index % len(addresses)] for index in range(count)]
 
-    def warm(self, warm: Callable[[str], str], ref: str, places: List[str]) -> None:
+    def warm(self, warm: Callable[[Any], Any], ref: Any, places: List[str]) -> None:
         """Each worker that gets a task imports it, before anything is timed."""
         futures = [
             self.client.submit(warm, ref, pure=False, workers=[address])
@@ -102,7 +102,7 @@ class Session:
         return answers
 
     def submit(
-        self, run: Callable[..., Any], ref: str, sizes: List[int], keep: bool, places: List[str]
+        self, run: Callable[..., Any], ref: Any, sizes: List[int], keep: bool, places: List[str]
     ) -> List[Any]:
         return [
             self.client.submit(

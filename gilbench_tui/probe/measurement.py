@@ -68,7 +68,10 @@ def failed(index, count, why):
 
 def explain(exc):
     # type: (BaseException) -> str
-    """`Type: message` on one line."""
+    """`Type: message` on one line; an exception that says it is `explained` (a user's code
+    failing) is its message as it is."""
+    if getattr(exc, "explained", False):
+        return " ".join(str(exc).split())
     text = " ".join(str(exc).split())
     return "%s: %s" % (type(exc).__name__, text) if text else type(exc).__name__
 

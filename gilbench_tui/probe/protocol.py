@@ -254,13 +254,13 @@ CONTINUE = "continue"
 STOP = "stop"
 
 
-def error_event(message, strategy=None, workers=None):
-    # type: (str, Optional[str], Optional[int]) -> Dict[str, Any]
-    """A fatal error event; the message is folded onto one line."""
+def error_event(message, strategy=None, workers=None, fatal=True):
+    # type: (str, Optional[str], Optional[int], bool) -> Dict[str, Any]
+    """An error event, fatal unless said otherwise (a note); the message is folded onto one line."""
     return {
         "event": "error",
         "message": " ".join(message.split()),
-        "fatal": True,
+        "fatal": fatal,
         "strategy": strategy,
         "workers": workers,
     }

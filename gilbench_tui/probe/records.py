@@ -117,9 +117,11 @@ class Workload(NamedTuple):
     # they interleave, so only the sum of the task checksums is checked, and strategies that give
     # each task its own interpreter share nothing and cannot be compared.
     shared_state: bool = False
+    task_args: Tuple[Any, ...] = ()  # when given, `task` is called with them to make the task
+    # function (a user's code: usercode.UserTask(reference)); they must be plain literals
 
     def load_task(self) -> TaskFunc:
-        func: TaskFunc = load(self.task)
+        func: TaskFunc = load(self.task)(*self.task_args) if self.task_args else load(self.task)
         return func
 
     def load_async_task(self) -> Optional[AsyncTaskFunc]:

@@ -86,6 +86,11 @@ class Backend(object):
         # type: (str) -> None
         """Import the workload's code before anything is timed (an import may turn the GIL on)."""
 
+    def notes(self):
+        # type: () -> List[str]
+        """What the last measurement showed that is worth a line but stops nothing."""
+        return []
+
     def measure(self, strategy, workload, sizes, keep):
         # type: (str, str, List[int], bool) -> Sequence[Any]
         """One timed run of len(sizes) tasks: figures in the order of MEASURED_FIELDS."""
@@ -190,6 +195,8 @@ def serve(data, emit, backend, listen=lambda: protocol.STOP):
                 emit(protocol.error_event(message, strategy, workers))
                 return protocol.EXIT_FAILED
             emit(protocol.sample_event(index, item, values))
+            for note in backend.notes():
+                emit(protocol.error_event(note, fatal=False))
             index += 1
     emit(protocol.done_event())
     return protocol.EXIT_OK

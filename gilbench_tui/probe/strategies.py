@@ -73,8 +73,9 @@ def available_for(name: str, workload_name: str) -> Optional[str]:
     reason = available(name)
     if reason is not None:
         return reason
-    workload = catalog.WORKLOADS.get(workload_name)
-    if workload is None:
+    try:
+        workload = catalog.workload(workload_name)
+    except KeyError:
         return f"unknown workload {workload_name!r} (known: {', '.join(catalog.WORKLOADS)})"
     strategy = catalog.STRATEGIES[name]
     reason = workload.cannot_run_in.get(strategy.kind)
@@ -150,6 +151,6 @@ def measure(
     if reason is not None:
         raise ValueError(reason)
     strategy = catalog.STRATEGIES[name]
-    workload = catalog.WORKLOADS[workload_name]
+    workload = catalog.workload(workload_name)
     workload.before_run()
     return strategy.implementation().measure(strategy, workload, sizes, return_data)

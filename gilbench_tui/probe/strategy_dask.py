@@ -14,7 +14,8 @@ The task reaches the workers by module path: this module's run_task, pickled by 
 `gilbench_tui.probe.strategy_dask` when the package is importable (so any worker with
 gilbench-tui installed runs it), else by the probe directory's top-level name, which the local
 cluster's worker processes can import because they inherit the worker process's sys.path.
-The workload's task travels as its catalog reference and is loaded on the worker.
+The workload's task travels as its catalog reference (with, for a user's own code, the file path
+and function, so the file must be at that path on every worker's host) and is loaded there.
 
 dask and distributed are imported here only when a dask strategy runs (dask_cluster.py), never at
 import time, so the probe stays standard-library only everywhere else. Python 3.8+.
@@ -67,11 +68,22 @@ def unavailable(strategy: Strategy, workload: Optional[Workload]) -> Optional[st
     return None
 
 
-def run_task(ref: str, size: int, index: int, keep: bool) -> TaskReport:
+#: A workload's task as it travels to the workers: its "module:function" and, for a user's own
+#: code, the arguments that make the task from it (records.Workload.task_args).
+TaskRef = Tuple[str, Tuple[Any, ...]]
+
+
+def load_task(ref: TaskRef) -> Any:
+    """The task function on a worker; a user's file is imported there by its path."""
+    name, args = ref
+    return records.load(name)(*args) if args else records.load(name)
+
+
+def run_task(ref: TaskRef, size: int, index: int, keep: bool) -> TaskReport:
     """One task on a Dask worker; with keep its data travels as bytes pickled here."""
     import pickle
 
-    func = records.load(ref)
+    func = load_task(ref)
     begin = time.time()
     output = func(size, index, keep)
     blob = pickle.dumps(output.data, pickle.HIGHEST_PROTOCOL) if keep else None
@@ -84,9 +96,9 @@ def worker_cpu() -> float:
     return time.process_time()
 
 
-def warm(ref: str) -> str:
+def warm(ref: TaskRef) -> TaskRef:
     """Run once on each worker before the clock: the task's module is imported there by then."""
-    records.load(ref)
+    load_task(ref)
     return ref
 
 
@@ -115,7 +127,8 @@ def measure(strategy: Strategy, workload: Workload, sizes: List[int], keep: bool
     made = time.perf_counter()
     with dask_cluster.Session(strategy.kind, count, _settings["scheduler"]) as session:
         functions = task_functions()
-        ref = workload.task  # qualified on the worker by the records module it runs with
+        # qualified on the worker by the records module it runs with
+        ref = (workload.task, tuple(workload.task_args))
         places = session.placement(count)
         session.warm(functions.warm, ref, places)
         pool_startup = time.perf_counter() - made

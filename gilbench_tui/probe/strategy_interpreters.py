@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import os
 import platform
+import re
 import sys
 import threading
 import time
@@ -35,6 +36,9 @@ import sys
 sys.path[:0] = [entry for entry in {path!r} if entry not in sys.path]
 import importlib, os, time
 _task = getattr(importlib.import_module({module!r}), {name!r})
+if {args!r}:
+    _task = _task(*{args!r})
+    _task.ready()
 """
 
 _RUN = """\
@@ -109,8 +113,23 @@ def _find_backend() -> Tuple[Optional[_Backend], Optional[str]]:
 
 
 def unavailable(strategy: records.Strategy, workload: Optional[records.Workload]) -> Optional[str]:
-    """None when subinterpreters can run here, otherwise why not."""
-    return _backend()[1]
+    """None when subinterpreters can run here (and can import a user's code), otherwise why not."""
+    backend, reason = _backend()
+    if backend is None or workload is None or not workload.task_args:
+        return reason
+    handle = backend.create()
+    try:
+        error = backend.run(handle, _prepare_code(workload))
+    finally:
+        backend.destroy(handle)
+    if error is None:
+        return None
+    return "this code cannot run in a subinterpreter: " + re.sub(r"^<class '[\w.]+'>: ", "", error)
+
+
+def _prepare_code(workload: records.Workload) -> str:
+    module, name = records.reference(workload.task)
+    return _PREPARE.format(path=list(sys.path), module=module, name=name, args=workload.task_args)
 
 
 def measure(
@@ -121,8 +140,7 @@ def measure(
     if backend is None:
         raise ValueError(reason)
     workload.load_task()  # extension modules first imported in a subinterpreter crash 3.12's exit
-    module, name = records.reference(workload.task)
-    prepare = _PREPARE.format(path=list(sys.path), module=module, name=name)
+    prepare = _prepare_code(workload)
     count = len(sizes)
     handles: List[Any] = []
     fds: List[int] = []  # every pipe end still open, closed exactly once

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Collection, Dict, Iterator, List, Optional
 
 if TYPE_CHECKING or __package__:
     from . import catalog, serve, strategies
@@ -34,14 +34,39 @@ else:  # run by path: `-I` keeps this directory off sys.path, and spawn children
 __all__ = ["BACKEND", "CatalogBackend", "main", "run"]
 
 
-class CatalogBackend(serve.Backend):
-    """Every strategy and workload of the catalog."""
+class Workloads(Collection[str]):
+    """The catalog's workload names, and any `FILE.py:FUNC` or `package.module:FUNC` of a user's
+    (whether it loads is workload_unavailable's question)."""
 
-    workloads = catalog.WORKLOADS
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and (name in catalog.WORKLOADS or ":" in name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(catalog.WORKLOADS)
+
+    def __len__(self) -> int:
+        return len(catalog.WORKLOADS)
+
+
+class CatalogBackend(serve.Backend):
+    """Every strategy and workload of the catalog, and the user's own functions."""
+
+    workloads = Workloads()
     strategies = catalog.STRATEGIES
+    _noted = 0
 
     def workload_unavailable(self, workload: str) -> Optional[str]:
-        return catalog.WORKLOADS[workload].unavailable()
+        if workload in catalog.WORKLOADS:
+            return catalog.WORKLOADS[workload].unavailable()
+        reason: Optional[str] = catalog.user_code().problem(workload)
+        return reason
+
+    def notes(self) -> List[str]:
+        """Once for each type of value a user's function returned that no checksum can hold."""
+        unchecked: List[str] = catalog.user_code().UNCHECKED
+        fresh = unchecked[self._noted :]
+        self._noted = len(unchecked)
+        return [f"results not checked: the function returned a {name}" for name in fresh]
 
     def strategy_unavailable(self, strategy: str, workload: str) -> Optional[str]:
         return strategies.available_for(strategy, workload)
@@ -53,7 +78,7 @@ class CatalogBackend(serve.Backend):
         strategies.prepare(strategy)
 
     def load_workload(self, workload: str) -> None:
-        record = catalog.WORKLOADS[workload]
+        record = catalog.workload(workload)
         record.load_task()
         record.load_async_task()
 

@@ -33,4 +33,15 @@ def metadata_lines(run: RunDocument) -> list[str]:
         f"interpreter  {i.label} · {i.executable}{compiler}",
         f"GIL          {gil}{' (free-threaded build)' if i.gil_disabled_build else ''}"
         f" · switch interval {switch}{timer}{env}",
+        *_code_lines(run),
     ]
+
+
+def _code_lines(run: RunDocument) -> list[str]:
+    """For a user's own function: where it is, and the hash of the file as it was measured."""
+    spec = run.spec
+    if not spec.user_code:
+        return []
+    target, _, function = spec.workload.rpartition(":")
+    digest = spec.workload_sha256 or "not kept (not a file)"
+    return [f"your code    {function}() in {target}", f"file SHA-256 {digest}"]

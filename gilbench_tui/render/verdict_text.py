@@ -39,6 +39,16 @@ def verdict_markdown(run: RunDocument) -> list[str]:
     return lines + ([""] + [f"- {r}" for r in detail.reasons] if detail.reasons else [])
 
 
+def gil_line(run: RunDocument) -> str | None:
+    """`GIL: holds the GIL (measured)` for a user's code, whose behaviour the run measures; what
+    kept it from measuring when it could not."""
+    if run.gil_measured is not None:
+        return f"GIL: {run.gil_measured.shown}"
+    if not run.spec.user_code:
+        return None
+    return "GIL: not measured (that needs serial and threads, on a machine that gives parallelism)"
+
+
 def amdahl_line(run: RunDocument) -> str | None:
     """The serial fraction per strategy (fitted over the worker counts), best scaling first."""
     if not run.amdahl:

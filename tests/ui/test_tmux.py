@@ -166,3 +166,46 @@ def test_q_during_a_run_kills_the_worker_tree(tmp_path: Path) -> None:
         assert not (data / "runs.jsonl").exists(), "nothing was measured yet, so nothing is kept"
     finally:
         tmux("kill-server", check=False)
+
+
+def test_your_code_runs_to_a_verdict_in_tmux(tmp_path: Path) -> None:
+    """Choose "your code…" by keyboard, type an example's path, run: the verdict says what was
+    measured about its GIL, and the history keeps the file's path, function and hash."""
+    data = tmp_path / "data"
+    history = data / "runs.jsonl"
+    example = "examples/compress_blobs.py"
+    command = [
+        sys.executable, "-m", "gilbench_tui", "--size", "2M", "--workers", "2",
+        "--strategies", "serial,threads,processes", "--repeat", "2", "--data-dir", str(data),
+    ]  # fmt: skip
+    shell = f"cd {shlex.quote(str(REPO))} && {ENV} {shlex.join(command)}"
+    tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", shell)
+    try:
+        app_pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
+        wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
+        tmux("send-keys", "-t", "app", "Enter")
+        wait_for("the workload list", lambda: "your code…" in screen(), 10)
+        tmux("send-keys", "-t", "app", "End", "Enter")
+        wait_for("the path field", lambda: "path/to/file.py" in screen(), 10)
+        time.sleep(
+            1.0
+        )  # the list closes and gives the focus back to the select before tab moves it
+        tmux("send-keys", "-t", "app", "Tab")
+        time.sleep(1.0)
+        tmux("send-keys", "-t", "app", "-l", example)
+        wait_for("the file's functions", lambda: "function compress(size" in screen(), 10)
+        tmux("send-keys", "-t", "app", "Escape")
+        time.sleep(1.0)  # apart from r, or the terminal reads the two as alt+r
+        tmux("send-keys", "-t", "app", "r")
+        wait_for("the run in the history", lambda: history.exists() and history.stat().st_size, 120)
+        wait_for("the results on screen", lambda: "saved to history" in screen(), 10)
+        run = json.loads(history.read_text().splitlines()[0])
+        headline = run["verdict_detail"]["headline"].split(":")[0]
+        gil = "(measured)" if run.get("gil_measured") else "GIL: not measured"
+        wait_for("the verdict in view", lambda: headline in screen() and gil in screen(), 10)
+        assert run["spec"]["workload"] == f"{REPO / example}:compress"
+        assert len(run["spec"]["workload_sha256"]) == 64
+        assert [r["strategy"] for r in run["results"]] == ["serial", "threads", "processes"]
+        quit_and_check_nothing_is_left(app_pid)
+    finally:
+        tmux("kill-server", check=False)

@@ -97,6 +97,10 @@ def help_markdown() -> str:
         f"- **{w.name}** ({GIL_TAGS.get(w.gil, w.gil)}): {w.description}"
         for w in WORKLOADS.values()
     ]
+    lines += [
+        "- **your code…** (measured): a function of yours, `FUNC(size, index)` or `FUNC()`; the "
+        "run measures whether it holds the GIL, releases it, waits, or is mixed."
+    ]
     lines += ["", "# The article, and why modern Python differs", "", WHY_MODERN_DIFFERS, ""]
     lines += [SEED_LOOP_NOTE, ""]
     lines += [

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
-from gilbench_tui.engine import labels
+from gilbench_tui.engine import labels, usercode
 from gilbench_tui.engine.events import ClusterSeen, Event, Round, Sample, Started, WorkerError
 from gilbench_tui.engine.progress import Progress
 from gilbench_tui.engine.results import RunDocument
@@ -196,6 +196,25 @@ class MainScreen(Screen[None]):
         self.query_one(RunProgress).begin()
         self.run_bench(spec)
 
+    def rerun(self, spec: BenchSpec) -> None:
+        """Run a stored run's spec again: shown in the panes first; when it names a file of the
+        user's that changed since, ask before running it."""
+        if self.running:
+            self.notify("a run is measuring; cancel it first (x)", severity="warning")
+            return
+        self.form.load(spec)
+        question = usercode.changed_since(spec.workload, spec.workload_sha256)
+        if question is None:
+            self.action_run()
+            return
+        from gilbench_tui.ui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.action_run()
+
+        self.app.push_screen(ConfirmScreen("your file changed", question), answered)
+
     def action_cancel(self) -> None:
         if self.running:
             self.workers.cancel_group(self, "bench")
@@ -337,6 +356,7 @@ class MainScreen(Screen[None]):
         self.form.set_interpreters(message.found, message.failures)
 
     def on_bench_failed(self, message: BenchFailed) -> None:
+        self._workload_refused(message.reason)
         if message.partial is not None:
             self._show_results(message.partial, failure=message.reason)
         else:
@@ -381,6 +401,17 @@ class MainScreen(Screen[None]):
 
     # -- helpers -----------------------------------------------------------------------------------
 
+    def _workload_refused(self, reason: str) -> None:
+        """The worker could not load the workload (a user's code that fails to import on the
+        chosen interpreter, say): the reason goes under the workload field too."""
+        pane = self.form.workload_pane
+        workload = pane.value
+        if usercode.is_reference(workload):
+            workload = usercode.normalise(workload)
+        _, found, why = reason.partition(f"workload {workload} cannot run here: ")
+        if found and not _:
+            pane.show_problem(why)
+
     def _not_saved(self, reason: str) -> None:
         self.notify(reason, title="Could not save to history", severity="error", markup=False)
 
@@ -413,4 +444,5 @@ class MainScreen(Screen[None]):
         problem = guarded(self, f"run {document.id}", draw)
         if problem is not None:
             verdict.update(Text(problem, style="bold red"))
+        self.call_after_refresh(self.query_one("#verdict").scroll_visible, animate=False)
         self.refresh_bindings()

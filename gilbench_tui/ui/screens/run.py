@@ -25,6 +25,7 @@ class RunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export"),
         Binding("i", "info", "Info"),
+        Binding("r", "rerun", "Run again"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -66,6 +67,16 @@ class RunScreen(Screen[None]):
         from gilbench_tui.ui.screens.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.document, self.export_dir))
+
+    def action_rerun(self) -> None:
+        """Back to the main screen with this run's spec, and run it (asking first when it names
+        a file of the user's that changed since)."""
+        from gilbench_tui.ui.screens.main import MainScreen
+
+        main = next(s for s in self.app.screen_stack if isinstance(s, MainScreen))
+        while self.app.screen is not main:
+            self.app.pop_screen()
+        main.rerun(self.document.spec)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Label, Select, Static
 
 
@@ -63,7 +64,7 @@ class ChoicePane(Vertical):
         return self.query_one(Select)
 
     @property
-    def focus_target(self) -> Select[str]:
+    def focus_target(self) -> Widget:
         return self.select
 
     @property

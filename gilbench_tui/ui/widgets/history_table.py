@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from gilbench_tui.engine.references import short_id
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import format_size
+from gilbench_tui.engine.usercode import short_name
 from gilbench_tui.render.verdict_text import headline
 from gilbench_tui.ui.run_text import interpreter_short, short_date
 
@@ -35,7 +36,7 @@ def history_cells(
         Text(MARK if marked else " ", style="bold"),
         short_id(document.id, all_ids),
         short_date(document.started_at),
-        spec.workload,
+        short_name(spec.workload),
         Text(format_size(spec.size), justify="right"),
         interpreter_short(document.interpreter),
         headline(document, room),

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 
-from gilbench_tui.engine import admission
+from gilbench_tui.engine import admission, usercode
 from gilbench_tui.engine.admission import Field, Problem
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.spec import (
@@ -186,8 +186,12 @@ class SpecForm(Vertical):
         unread = [problem for field, read in typed if (problem := _unread(field, read))]
         if unread:
             return None, unread
+        workload = self.query_one(WorkloadPane).value
+        if usercode.is_reference(workload):
+            workload = usercode.normalise(workload)
         spec = self._base.with_changes(
-            workload=self.query_one(WorkloadPane).value,
+            workload=workload,
+            workload_sha256=usercode.file_sha256(workload) if ":" in workload else None,
             python=self.interpreter_pane.value,
             size=self.size_pane.value,
             workers=self.workers_pane.value,

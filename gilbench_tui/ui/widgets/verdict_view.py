@@ -12,7 +12,7 @@ from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import SEED_SIZE
 from gilbench_tui.engine.spec import format_size
 from gilbench_tui.render.columns import shows_article
-from gilbench_tui.render.verdict_text import amdahl_line
+from gilbench_tui.render.verdict_text import amdahl_line, gil_line
 from gilbench_tui.ui.widgets.run_notes import shown_warnings
 
 INTRO = (
@@ -44,6 +44,9 @@ def verdict_text(document: RunDocument, text: Text) -> None:
         return
     text.append(detail.headline + ".", style="bold")
     text.append(f" [{detail.confidence}]", style=CONFIDENCE_STYLES[detail.confidence])
+    gil = gil_line(document)
+    if gil is not None:  # a user's code: what the run measured comes before why
+        text.append("\n" + gil, style="bold")
     for reason in detail.reasons:
         text.append(f"\n· {reason}")
 
