@@ -133,7 +133,7 @@ async def test_rerunning_a_stored_run_of_a_changed_file_asks_first(
     path.write_text(SOURCE + "\n# edited\n")
     h = harness()
     async with h.app.run_test(size=(100, 30)) as pilot:
-        h.app.push_screen(RunScreen(stored))
+        h.app.push_screen(RunScreen(stored, tmp_path))
         await pilot.pause()
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(h.app.screen, ConfirmScreen))
@@ -143,7 +143,7 @@ async def test_rerunning_a_stored_run_of_a_changed_file_asks_first(
         await pilot.press("n")
         await pilot.pause()
         assert h.runner.specs == [], "no means nothing runs"
-        h.app.push_screen(RunScreen(stored))
+        h.app.push_screen(RunScreen(stored, tmp_path))
         await pilot.pause()
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(h.app.screen, ConfirmScreen))
@@ -161,7 +161,7 @@ async def test_rerunning_an_unchanged_file_runs_at_once(
     ref, stored = stored_run(path)
     h = harness()
     async with h.app.run_test(size=(100, 30)) as pilot:
-        h.app.push_screen(RunScreen(stored))
+        h.app.push_screen(RunScreen(stored, tmp_path))
         await pilot.pause()
         await pilot.press("r")
         await h.app.workers.wait_for_complete()
