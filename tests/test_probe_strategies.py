@@ -328,3 +328,34 @@ def test_a_run_that_ships_data_verifies_it(strategy: str, monkeypatch: pytest.Mo
     monkeypatch.setattr(strategy_process_pool, "verify", spy)
     measure(strategy, "seed", [1000, 1000], return_data=True)
     assert checked == [2]
+
+
+def test_serial_runs_its_tasks_in_turn_on_one_thread_started_for_the_run() -> None:
+    """Like the threads strategy's, serial's tasks start on a fresh thread: the two differ only
+    in running at once (the main thread's allocator state plays no part)."""
+    import threading
+
+    from gilbench_tui.probe import strategy_serial
+
+    seen: list[tuple[int, bool]] = []
+
+    def task(size: int, task_index: int, keep: bool = False) -> Output:
+        seen.append((threading.get_ident(), threading.current_thread() is threading.main_thread()))
+        return Output(task_index, None)
+
+    first = strategy_serial.run(task, [1, 1, 1], False)
+    second = strategy_serial.run(task, [1], False)
+    assert first.checksums == [0, 1, 2] and second.checksums == [0]
+    assert len({ident for ident, _ in seen[:3]}) == 1
+    assert not any(on_main for _, on_main in seen)
+
+
+def test_a_serial_task_that_raises_is_reported_not_lost_in_its_thread() -> None:
+    from gilbench_tui.probe import strategy_serial
+    from gilbench_tui.probe.measurement import TaskError
+
+    def task(size: int, task_index: int, keep: bool = False) -> Output:
+        raise ValueError("bad input")
+
+    with pytest.raises(TaskError, match="bad input"):
+        strategy_serial.run(task, [1, 1], False)

@@ -148,6 +148,20 @@ def test_seed_shared_draws_from_the_module_level_generator_reseeded_per_run() ->
     )
 
 
+def test_seed_shared_appends_to_the_lists_made_before_the_run_as_the_article_did() -> None:
+    """The thread that starts the tasks makes their lists (off the clock); each task takes its
+    own out, so none is held after it returns, and a task with no list made for it (a fresh
+    copy of the module in a spawned child) makes its own."""
+    WORKLOADS["seed-shared"].before_run(2)
+    made = list(tasks_shared._lists)
+    assert [len(out) for out in made if out is not None] == [0, 0]
+    first = tasks_shared.seed_shared(10, 1, keep=True)
+    assert first.data is made[1] and len(first.data) == 10
+    assert tasks_shared._lists == [made[0], None]
+    assert tasks_shared.seed_shared(10, 1, keep=True).data is not made[1]  # taken already
+    assert tasks_shared.seed_shared(10, 7, keep=True).data is not None  # none made for it
+
+
 def test_seed_shareds_checksum_of_all_tasks_does_not_depend_on_who_drew_what() -> None:
     """Threads interleave their draws: any split of the same draws sums to the same total."""
     random.seed(tasks_shared.SEED)

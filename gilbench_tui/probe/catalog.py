@@ -43,7 +43,7 @@ STRATEGIES = {
     for s in (
         Strategy(
             "serial",
-            "The k tasks one after another in the worker process: the baseline.",
+            "The k tasks one after another on one thread of the worker process: the baseline.",
             "serial",
             "strategy_serial",
             legacy_worker=True,
@@ -170,14 +170,15 @@ WORKLOADS = {
             "Append random.random() to a list from the shared module-level generator "
             "(the article's code)",
             "holds",
-            "The article's code exactly: every task calls the module-level random.random(), one "
-            "generator for all, seeded once per run; on a free-threaded build threads contend "
-            "for its lock, and processes draw from copies of it.",
+            "The article's code exactly: every task appends the module-level random.random() to "
+            "a list the starting thread made for it, one generator for all, seeded once per run; "
+            "on a free-threaded build threads contend for its lock (and for lists they did not "
+            "make), and every process draws from a generator of its own.",
             "tasks_shared:seed_shared",
             bytes_per_item=8 * 9 // 8 + 24,
             contends_on="the module-level random generator",
             legacy_worker=True,
-            reset="tasks_shared:reseed",
+            reset="tasks_shared:prepare",
             shared_state=True,
         ),
         Workload(

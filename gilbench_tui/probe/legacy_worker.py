@@ -51,7 +51,7 @@ def _processes(func, sizes, keep):
 
 
 LEGACY_WORKLOADS = {"seed": tasks_seed.seed, "seed-shared": tasks_shared.seed_shared}
-_RESETS = {"seed-shared": tasks_shared.reseed}  # the catalog's `reset` of those workloads
+_RESETS = {"seed-shared": tasks_shared.prepare}  # the catalog's `reset` of those workloads
 LEGACY_STRATEGIES = (
     ("serial", strategy_serial.run),
     ("threads", strategy_threads.run),
@@ -84,7 +84,7 @@ class LegacyBackend(serve.Backend):
         # type: (str, str, List[int], bool) -> Measurement
         reset = _RESETS.get(workload)
         if reset is not None:
-            reset()
+            reset(len(sizes))
         return _RUNNERS[strategy](LEGACY_WORKLOADS[workload], sizes, keep)
 
 

@@ -112,7 +112,8 @@ class Workload(NamedTuple):
     check: Optional[str] = None  # "module:function" → None when it runs here, else why not
     contends_on: Optional[str] = None  # the shared object its tasks contend on, if any
     legacy_worker: bool = False  # the legacy worker (Python < 3.8) runs it too
-    reset: Optional[str] = None  # "module:function" run before every timed run, off the clock
+    # "module:function" run before every timed run, off the clock, with the number of tasks
+    reset: Optional[str] = None
     # Its tasks share state in the process (contends_on): which task computes what depends on how
     # they interleave, so only the sum of the task checksums is checked, and strategies that give
     # each task its own interpreter share nothing and cannot be compared.
@@ -128,10 +129,11 @@ class Workload(NamedTuple):
         func: Optional[AsyncTaskFunc] = load(self.async_task) if self.async_task else None
         return func
 
-    def before_run(self) -> None:
-        """What the workload resets before each timed run (`reset`), if anything."""
+    def before_run(self, tasks: int = 0) -> None:
+        """What the workload resets before each timed run of `tasks` tasks (`reset`), if
+        anything."""
         if self.reset is not None:
-            load(self.reset)()
+            load(self.reset)(tasks)
 
     def unavailable(self) -> Optional[str]:
         """None when this workload can run on this interpreter, otherwise why not."""

@@ -152,5 +152,5 @@ def measure(
         raise ValueError(reason)
     strategy = catalog.STRATEGIES[name]
     workload = catalog.workload(workload_name)
-    workload.before_run()
+    workload.before_run(len(sizes))
     return strategy.implementation().measure(strategy, workload, sizes, return_data)
