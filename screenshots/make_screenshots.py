@@ -24,7 +24,7 @@ from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import History
 from gilbench_tui.ui.app import GilbenchApp, create_app
 from gilbench_tui.ui.widgets.results_table import ResultsTable
-from tests.demo import DemoRunner, DemoSampler, demo_discover, demo_history
+from tests.demo import DemoRunner, DemoSampler, demo_comparison, demo_discover, demo_history
 
 HERE = Path(__file__).resolve().parent
 SIZE = (100, 30)
@@ -132,6 +132,15 @@ async def past_run(app: GilbenchApp, pilot: Pilot[Any], runner: DemoRunner) -> N
     await settle(app, pilot, samples=0)
 
 
+async def matrix_screen(app: GilbenchApp, pilot: Pilot[Any], runner: DemoRunner) -> None:
+    """A comparison of the seed on 3.12 and a free-threaded 3.13, as `m` shows it."""
+    from gilbench_tui.ui.screens.matrix import MatrixScreen
+
+    runs = demo_comparison()
+    await app.push_screen(MatrixScreen(str(runs[0].comparison), runs))
+    await settle(app, pilot, samples=0)
+
+
 def _progress(app: GilbenchApp) -> str:
     from gilbench_tui.ui.widgets.run_progress import RunProgress
 
@@ -146,6 +155,7 @@ SHOTS: list[tuple[str, BenchSpec, int, Script]] = [
     ("history", SCALING, 8, history_screen),
     ("compare", SCALING, 8, compare_screen),
     ("history-run", SCALING, 8, past_run),
+    ("matrix", SCALING, 8, matrix_screen),
     ("server-128-cores", SCALING, 128, mid_run),
 ]
 

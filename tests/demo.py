@@ -12,7 +12,7 @@ import asyncio
 import os
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from gilbench_tui.engine.aggregate import amdahl_fits
 from gilbench_tui.engine.events import (
@@ -201,9 +201,12 @@ class DemoRunner:
     """Emits the events a real run would, then returns `demo_document(spec)`.
 
     `hold_at` stops before that sample until `release` is set (or the run is cancelled), which is
-    how tests and screenshots catch the app mid-run. `fail` makes it raise RunFailed at the end,
+    how tests and screenshots catch the app mid-run; with `hold_in`, only in that run (1, 2, …). `fail` makes it raise RunFailed at the end,
     with a partial document when `partial` is true. `warning` sends one non-fatal WorkerError.
     `unavailable` names strategies that cannot run, with the reason, as a real worker does.
+    The run is on the demo interpreter whose path the spec's `python` names (the running one for
+    None), with an id of its own (`…demo01`, `…demo02`); `fail_on` fails only the runs on that
+    interpreter's path.
     """
 
     cores: int = 8
@@ -217,9 +220,14 @@ class DemoRunner:
     release: asyncio.Event = field(default_factory=asyncio.Event)
     specs: list[BenchSpec] = field(default_factory=list)
     cancelled: bool = False
+    fail_on: str | None = None
+    hold_in: int | None = None
 
     def document(self, spec: BenchSpec) -> RunDocument:
-        return demo_document(spec, self.cores, unavailable=self.unavailable)
+        return demo_document(
+            spec, self.cores, f"20250101-120000-demo{len(self.specs):02d}",
+            interpreter=demo_interpreter(spec.python), unavailable=self.unavailable,
+        )  # fmt: skip
 
     async def run(
         self,
@@ -230,13 +238,14 @@ class DemoRunner:
         self.specs.append(spec)
         emit = on_event or (lambda event: None)
         plan = demo_plan(spec, self.unavailable)
-        emit(Started(self.pid, asdict(DEMO_INTERPRETER), plan, dict(self.unavailable)))
+        interpreter = asdict(demo_interpreter(spec.python))
+        emit(Started(self.pid, interpreter, plan, dict(self.unavailable)))
         index = 0
         try:
             for index, item in enumerate(plan):
                 if STRATEGIES[item.strategy].standing:
                     emit(demo_cluster(spec, item))
-                if index == self.hold_at:
+                if index == self.hold_at and self.hold_in in (None, len(self.specs)):
                     await self.release.wait()
                 await asyncio.sleep(self.step_s)
                 wall = demo_seconds(item.strategy, item.workers, spec.size, self.cores)
@@ -261,9 +270,10 @@ class DemoRunner:
             if on_partial is not None and index > 0:
                 on_partial(self.document(spec))
             raise
-        if self.fail is not None:
+        fail = self.fail if self.fail_on in (None, spec.python) else None
+        if fail is not None:
             partial = self.document(spec) if self.partial else None
-            raise RunFailed(self.fail, partial)
+            raise RunFailed(fail, partial)
         emit(Done(True))
         return self.document(spec)
 
@@ -329,6 +339,19 @@ def demo_interpreters() -> list[InterpreterInfo]:
     ]  # fmt: skip
 
 
+def demo_interpreter(python: str | None) -> Interpreter:
+    """The run document's interpreter for a spec's `python`: the demo interpreter found at that
+    path, the running one (3.12.3) for None or a path the demo does not know."""
+    found = next((i for i in demo_interpreters() if i.path == python), None)
+    if found is None:
+        return DEMO_INTERPRETER
+    return Interpreter(
+        executable=found.executable, implementation=found.implementation.lower(),
+        version=found.version, gil_disabled_build=found.gil_disabled_build,
+        gil_enabled=found.gil_enabled, switch_interval_s=found.switch_interval_s,
+    )  # fmt: skip
+
+
 def demo_discover(
     found: list[InterpreterInfo] | None = None, failures: list[str] | None = None
 ) -> Callable[[Callable[[], bool]], tuple[list[InterpreterInfo], list[str]]]:
@@ -368,3 +391,19 @@ def demo_history() -> list[RunDocument]:
                       started_at="2025-01-07T08:15:30+00:00", interpreter=FREE_THREADED,
                       factors={"serial": 1.08, "threads": 0.31, "processes": 1.01}),
     ]  # fmt: skip
+
+
+def demo_comparison() -> list[RunDocument]:
+    """The seed on 3.12 and on a free-threaded 3.13, kept as one comparison (`--python a,b`)."""
+    comparison = "cmp-20250107-081530-ab12"
+    gil = demo_document(
+        SCALING, run_id="20250107-081530-c0ffee", started_at="2025-01-07T08:15:30+00:00"
+    )
+    free = demo_document(
+        SCALING,
+        run_id="20250107-081545-f7ee01",
+        started_at="2025-01-07T08:15:45+00:00",
+        interpreter=FREE_THREADED,
+        factors={"serial": 1.08, "threads": 0.31, "processes": 1.01},
+    )
+    return [replace(gil, comparison=comparison), replace(free, comparison=comparison)]  # fmt: skip

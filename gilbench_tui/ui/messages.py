@@ -1,6 +1,7 @@
 """Every message the app posts, in one place, as dataclasses.
 
-The bench job turns the runner's events into these; the main screen's handlers own all state.
+The bench job turns the runner's events into these (and, over several interpreters, says which one
+is measuring and what the comparison kept); the main screen's handlers own all state.
 `BenchProgress` comes once per timed run and replaces an older queued copy, so a burst of fast
 samples never floods the queue. The interpreter search and the history's thread jobs post the
 rest; the screens that started them own what they change.
@@ -82,6 +83,31 @@ class BenchFailed(Message):
     reason: str
     partial: RunDocument | None = None
     save_error: str | None = None
+
+
+@dataclass
+class MatrixStep(Message):
+    """A comparison's next run is starting: the `index`-th of `total`, on the interpreter `label`."""
+
+    index: int
+    total: int
+    label: str
+
+    @property
+    def stage(self) -> str:
+        """`2/3 · 3.13.1t`: which interpreter of how many is measuring."""
+        return f"{self.index}/{self.total} · {self.label}"
+
+
+@dataclass
+class MatrixEnded(Message):
+    """A comparison over several interpreters ended: the runs kept (saved under `comparison`, a
+    cancelled run's partial included) and a line per interpreter whose run failed."""
+
+    comparison: str
+    runs: list[RunDocument]
+    failures: list[str]
+    cancelled: bool = False
 
 
 @dataclass

@@ -15,8 +15,8 @@ from gilbench_tui.render import columns
 from gilbench_tui.render.numbers import percent, ratio, short_seconds
 from gilbench_tui.render.palette import STRATEGY_COLOURS, colour_of, marker_of
 from gilbench_tui.render.series import speedup_bars, time_bars
+from gilbench_tui.ui.bench_job import interpreter_label
 from gilbench_tui.ui.screens.help import help_markdown
-from gilbench_tui.ui.screens.main import interpreter_label
 from gilbench_tui.ui.widgets.core_meter import (
     cell_layout,
     core_rows,

@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.ui.widgets.field_input import FieldInput
 from gilbench_tui.ui.widgets.results_table import ResultsTable
-from tests.demo import DemoRunner, DemoSampler, demo_history
+from tests.demo import DemoRunner, DemoSampler, demo_comparison, demo_history
 from tests.ui.busy import BusyRunner
 
 from .support import Harness, MemoryStore, discovered, harness, table_settled, wait_until
@@ -210,5 +210,16 @@ def test_a_busy_machine_keeps_its_warnings_in_view(snap_compare: Any) -> None:
 
     async def before(pilot: Pilot[Any]) -> None:
         await finish_run(h, pilot)
+
+    assert snap_compare(h.app, terminal_size=(100, 30), run_before=before)
+
+
+def test_a_stored_comparison_reopened_from_the_history(snap_compare: Any) -> None:
+    h = harness(SCALING, store=MemoryStore(demo_comparison()))
+
+    async def before(pilot: Pilot[Any]) -> None:
+        await open_history(h, pilot)
+        await pilot.press("m")
+        await pilot.pause()
 
     assert snap_compare(h.app, terminal_size=(100, 30), run_before=before)

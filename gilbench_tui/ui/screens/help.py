@@ -20,9 +20,15 @@ KEYS = (
     ("x", "cancel the run: the worker process and everything it started are killed"),
     ("s", "load the article's experiment: seed workload, 2-4 tasks, serial/threads/processes"),
     (
+        "a",
+        "in the python pane: pin the shown interpreter for a comparison (again: unpin); r then "
+        "runs the spec on the shown one and on each pinned, one after another",
+    ),
+    ("m", "the last comparison's matrix: a column per interpreter, and what to pick"),
+    (
         "h",
         "the history of runs: enter opens one, space marks two and c compares them, "
-        "d deletes one (y confirms), esc goes back",
+        "m shows a run's comparison, d deletes one (y confirms), esc goes back",
     ),
     (
         "i",

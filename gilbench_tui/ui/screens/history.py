@@ -1,6 +1,6 @@
 """The history screen (`h`): every saved run, newest first. `enter` opens one, `space` marks up
 to two and `c` compares them, `d` deletes one after a y/n question, `e` exports one, `i` shows
-where it ran.
+where it ran; on a run of a comparison over several interpreters, `m` shows the comparison's matrix.
 
 The history file is read, and runs deleted from it, in thread jobs that post messages; the
 handlers below own the list, the marks and the widgets. Lines the store could not read (garbage,
@@ -40,6 +40,7 @@ class HistoryScreen(Screen[None]):
         Binding("enter", "open", "Open", priority=True),
         Binding("space", "mark", "Mark"),
         Binding("c", "compare", "Compare"),
+        Binding("m", "matrix", "Matrix"),
         Binding("d", "delete", "Delete"),
         Binding("e", "export", "Export"),
         Binding("i", "info", "Info"),
@@ -98,6 +99,8 @@ class HistoryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "mark", "delete", "info", "export"):
             return self.current is not None
+        if action == "matrix":
+            return self.current is not None and self.current.comparison is not None
         if action == "compare":
             if len(self.marked) == MAX_MARKED:
                 return True
@@ -136,6 +139,17 @@ class HistoryScreen(Screen[None]):
         by_id = {run.id: run for run in self.runs}
         before, after = sorted((by_id[i] for i in self.marked), key=lambda r: r.started_at)
         self.app.push_screen(CompareScreen(before, after))
+
+    def action_matrix(self) -> None:
+        """The comparison the run under the cursor belongs to: its runs, oldest first."""
+        document = self.current
+        if document is None or document.comparison is None:
+            return
+        from gilbench_tui.engine.cross_interpreter import members
+        from gilbench_tui.ui.screens.matrix import MatrixScreen
+
+        together = members(sorted(self.runs, key=lambda r: r.started_at), document.comparison)
+        self.app.push_screen(MatrixScreen(document.comparison, together))
 
     def action_delete(self) -> None:
         document = self.current
@@ -242,6 +256,12 @@ class HistoryScreen(Screen[None]):
         else:
             text.append(problem + "\n", style="bold red")
         text.append(document.verdict + "\n")
+        if document.comparison is not None:
+            count = sum(run.comparison == document.comparison for run in self.runs)
+            text.append(
+                f"One of {count} runs of comparison {document.comparison}: m shows its matrix.\n",
+                style="italic",
+            )
         if len(self.marked) == MAX_MARKED:
             text.append("2 runs marked: c compares them.", style="italic")
         elif self.marked:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -24,13 +24,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState, get_current_worker
 
-from gilbench_tui.engine import labels, usercode
-from gilbench_tui.engine.events import ClusterSeen, Event, Round, Sample, Started, WorkerError
-from gilbench_tui.engine.progress import Progress
+from gilbench_tui.engine import usercode
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.seed import seed_spec
-from gilbench_tui.engine.spec import DEFAULT_MAX_TIME_S, BenchSpec, SpecError
+from gilbench_tui.engine.spec import BenchSpec, SpecError
 from gilbench_tui.monitor import RingBuffer
+from gilbench_tui.ui.bench_job import BenchJob, Planned
 from gilbench_tui.ui.messages import (
     BenchFailed,
     BenchFinished,
@@ -40,9 +39,12 @@ from gilbench_tui.ui.messages import (
     ClusterMetrics,
     HistoryNotSaved,
     InterpretersFound,
+    MatrixEnded,
+    MatrixStep,
 )
 from gilbench_tui.ui.services import Services
 from gilbench_tui.ui.widgets.cluster_meter import ClusterMeter
+from gilbench_tui.ui.widgets.comparison_note import ComparisonNote
 from gilbench_tui.ui.widgets.core_meter import CoreMeter
 from gilbench_tui.ui.widgets.footer import AppFooter
 from gilbench_tui.ui.widgets.results_parts import PARTS, show_results
@@ -60,17 +62,6 @@ APP_SEED_SIZE = 1_000_000
 HISTORY_SAMPLES = 120
 #: What stays on screen, dimmed, from the previous run while a new one measures.
 STALE_WHILE_RUNNING = PARTS
-
-
-def interpreter_label(info: dict[str, Any]) -> str:
-    """The interpreter a run started on; on a free-threaded build, whether its GIL is on."""
-    free_threaded = bool(info.get("gil_disabled_build"))
-    label = labels.interpreter_label(
-        str(info.get("implementation") or ""), str(info.get("version") or ""), free_threaded
-    )
-    return label + (
-        ", GIL " + ("on" if info.get("gil_enabled") else "off") if free_threaded else ""
-    )
 
 
 class MainScreen(Screen[None]):
@@ -92,6 +83,7 @@ class MainScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("i", "info", "Info"),
         Binding("e", "export", "Export"),
+        Binding("m", "matrix", "Matrix"),
         Binding("escape", "leave_field", "Leave field", show=False),
     ]
 
@@ -107,6 +99,10 @@ class MainScreen(Screen[None]):
         self.tree_history: RingBuffer[float | None] = RingBuffer(HISTORY_SAMPLES)
         self.watched_pid: int | None = None
         self.document: RunDocument | None = None
+        #: The last comparison over several interpreters (`m` shows its matrix), and what failed.
+        self.comparison: MatrixEnded | None = None
+        #: `2/3 · 3.13.1t` while a comparison measures its second run of three; empty otherwise.
+        self.stage = ""
         #: Set when a run stopped the interpreter search; it starts again when the run ends.
         self.search_again = False
         #: Set once the panes and the results are mounted, just after the first frame.
@@ -122,6 +118,7 @@ class MainScreen(Screen[None]):
         yield TooSmall(id="too-small")
         with Horizontal(id="main"):
             with VerticalScroll(id="left", can_focus=False), VerticalScroll(id="verdict"):
+                yield ComparisonNote()
                 yield VerdictView()
             with VerticalScroll(id="right"), Vertical(id="monitor"):
                 yield CoreMeter(self.services.sampler.core_count, id="meter")
@@ -169,6 +166,8 @@ class MainScreen(Screen[None]):
             return None if self.running else True
         if action == "export":
             return self.document is not None
+        if action == "matrix":
+            return self.comparison is not None
         return True
 
     # -- actions -------------------------------------------------------------------------------
@@ -181,7 +180,7 @@ class MainScreen(Screen[None]):
             return
         form = self.form
         try:
-            spec = form.read()
+            plan = form.read_plan()
         except SpecError as exc:
             self.notify(
                 str(exc), title="Not run: fix the spec first", severity="warning", markup=False
@@ -191,10 +190,13 @@ class MainScreen(Screen[None]):
                 target.focus()
             return
         self.running = True
+        self.stage = ""
+        self.comparison = None
+        self.query_one(ComparisonNote).show(None)
         self._pause_search()
         self._mark_previous()
         self.query_one(RunProgress).begin()
-        self.run_bench(spec)
+        self.run_bench([Planned(label, spec) for label, spec in plan])
 
     def rerun(self, spec: BenchSpec) -> None:
         """Run a stored run's spec again: shown in the panes first; when it names a file of the
@@ -202,7 +204,7 @@ class MainScreen(Screen[None]):
         if self.running:
             self.notify("a run is measuring; cancel it first (x)", severity="warning")
             return
-        self.form.load(spec)
+        self._load(spec)
         question = usercode.changed_since(spec.workload, spec.workload_sha256)
         if question is None:
             self.action_run()
@@ -226,7 +228,7 @@ class MainScreen(Screen[None]):
             return
         if self.running:
             return
-        self.form.load(seed_spec(size=APP_SEED_SIZE))
+        self._load(seed_spec(size=APP_SEED_SIZE))
         self.notify(
             "seed workload · 2, 3, 4 tasks · serial, threads, processes. The article used 10M items "
             "a task; 1M keeps it quick (edit the size). Press r to run.",
@@ -247,6 +249,13 @@ class MainScreen(Screen[None]):
             from gilbench_tui.ui.screens.export import ExportScreen
 
             self.app.push_screen(ExportScreen(self.document, self.services.export_dir))
+
+    def action_matrix(self) -> None:
+        if self.comparison is not None:
+            from gilbench_tui.ui.screens.matrix import MatrixScreen
+
+            ended = self.comparison
+            self.app.push_screen(MatrixScreen(ended.comparison, ended.runs, ended.failures))
 
     def action_info(self) -> None:
         from gilbench_tui.ui.screens.metadata import MetadataScreen
@@ -272,63 +281,45 @@ class MainScreen(Screen[None]):
             self.post_message(InterpretersFound(found, failures))
 
     @work(exclusive=True, group="bench", exit_on_error=False)
-    async def run_bench(self, spec: BenchSpec) -> None:
-        from gilbench_tui.engine.runner import RunFailed
-
-        clock = self.services.clock
-        began = clock()
-        tracker: Progress | None = None
-
-        def on_event(event: Event) -> None:
-            nonlocal tracker
-            if isinstance(event, Started):
-                budget = (spec.max_time_s or DEFAULT_MAX_TIME_S) if spec.auto_repeat else None
-                tracker = Progress(event.plan, budget)
-                label = interpreter_label(event.interpreter)
-                self.post_message(BenchStarted(event.pid, label, len(event.plan)))
-                self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
-            elif isinstance(event, ClusterSeen):
-                self.post_message(ClusterMetrics(event))
-            elif isinstance(event, Sample) and tracker is not None:
-                self.post_message(ClusterMetrics(None))
-                tracker.update(event)
-                self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
-            elif isinstance(event, Round) and tracker is not None:
-                tracker.update_round(event)
-                self.post_message(BenchProgress(tracker.view(clock() - began), clock()))
-            elif isinstance(event, WorkerError) and not event.fatal:
-                self.post_message(BenchWarning(event.message))
-
-        cancelled_partials: list[RunDocument] = []
-        try:
-            document = await self.services.runner.run(spec, on_event, cancelled_partials.append)
-        except RunFailed as failure:
-            partial = failure.partial
-            error = await self._save(partial) if partial is not None else None
-            self.post_message(BenchFailed(failure.message, partial, error))
-            return
-        except asyncio.CancelledError:
-            for partial in cancelled_partials:  # what a cancelled run measured is kept too
-                error = await self._save(partial)
-                if error is not None:
-                    self.post_message(HistoryNotSaved(error))
-            raise
-        self.post_message(BenchFinished(document, await self._save(document)))
-
-    async def _save(self, document: RunDocument) -> str | None:
-        """Append to the history in a thread, so a slow disk never stalls the screen; the error,
-        if any. The bench job awaits it, so a run counts as finished only once it is saved."""
-        try:
-            await asyncio.to_thread(self.services.store.append, document)
-        except OSError as exc:
-            return str(exc)
-        return None
+    async def run_bench(self, plan: list[Planned]) -> None:
+        await BenchJob(self.services, self.post_message).run(plan)
 
     # -- handlers: all state changes happen here -------------------------------------------------
 
     def on_bench_started(self, message: BenchStarted) -> None:
         self.watched_pid = message.pid
-        self.query_one("#monitor").border_subtitle = message.interpreter
+        where = message.interpreter
+        self.query_one("#monitor").border_subtitle = (
+            f"{self.stage} · {where}" if self.stage else where
+        )
+
+    def on_matrix_step(self, message: MatrixStep) -> None:
+        self.stage = message.stage
+        if message.index > 1:
+            self._mark_previous()
+        self.query_one(RunProgress).begin(message.stage)
+
+    def on_matrix_ended(self, message: MatrixEnded) -> None:
+        self.stage = ""
+        self.comparison = message if message.runs else None
+        self.query_one(ComparisonNote).show(message)
+        self.query_one("#verdict").scroll_home(animate=False)
+        self.refresh_bindings()
+        kept = len(message.runs)
+        if not message.cancelled:
+            failed = f" · {len(message.failures)} failed" if message.failures else ""
+            self.query_one(RunProgress).end(
+                f"comparison done · {kept} runs saved{failed} · m shows the matrix",
+                failed=bool(message.failures),
+                complete=True,
+            )
+        self.notify(
+            f"{kept} run{'s' if kept != 1 else ''} kept as comparison {message.comparison}"
+            + (": m shows the matrix" if kept else ""),
+            title="Comparison cancelled" if message.cancelled else "Comparison done",
+            severity="warning" if message.failures or message.cancelled else "information",
+            markup=False,
+        )
 
     def on_cluster_metrics(self, message: ClusterMetrics) -> None:
         self.query_one(ClusterMeter).show(message.seen)
@@ -411,6 +402,18 @@ class MainScreen(Screen[None]):
         _, found, why = reason.partition(f"workload {workload} cannot run here: ")
         if found and not _:
             pane.show_problem(why)
+
+    def _load(self, spec: BenchSpec) -> None:
+        """Show a preset or a stored run's spec; a comparison set for the spec before is cleared,
+        and said so."""
+        cleared = self.form.load(spec)
+        if cleared:
+            self.notify(
+                f"no longer also on {', '.join(cleared)}: the loaded spec runs on the shown "
+                "interpreter; a (in the python pane) adds others again",
+                title="Comparison cleared",
+                markup=False,
+            )
 
     def _not_saved(self, reason: str) -> None:
         self.notify(reason, title="Could not save to history", severity="error", markup=False)

@@ -4,13 +4,25 @@ It starts with the running Python (or the one given with --python) as its only c
 searches for the others off the event loop (inspecting them takes a second or two) and hands them to
 `set_found`. Interpreters older than 3.8 run only the article's experiment: they are marked
 "seed only"; engine.admission says why another spec cannot run on them, and the form shows it here.
+
+The select chooses THE interpreter. `a` pins the shown one for a comparison (the spec measured on
+each, as `gilbench run --python a,b`), or unpins it; the spec runs on the shown interpreter first,
+then on the others pinned, which the line under the choice lists ("also on: 3.13.1t GIL off ·
+3.13.1"). While the pane has the focus a hint says what `a` does. The form asks engine.admission
+before one is pinned (`admit`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
 
 from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.labels import free_threading_status
@@ -88,10 +100,29 @@ def describe(info: InterpreterInfo) -> str:
     return " · ".join([*parts, info.executable])
 
 
-class InterpreterPane(ChoicePane):
-    """A select of the interpreters found; its value is a path, or None for the running Python."""
+#: Why an interpreter may not join a comparison, or None when it may.
+Admit = Callable[[InterpreterInfo], str | None]
 
-    def __init__(self, python: str | None, *, id: str | None = None) -> None:
+
+class InterpreterPane(ChoicePane):
+    """A select of the interpreters found; its value is a path, or None for the running Python.
+    `compare_on` holds the paths of the interpreters the spec also runs on, in the order added."""
+
+    DEFAULT_CSS = """
+    InterpreterPane {
+        & Static.compare-on { width: 1fr; }
+        & Static.compare-hint { width: 1fr; color: $text-muted; display: none; }
+        &:focus-within Static.compare-hint { display: block; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "toggle_compare", "Pin to compare", tooltip="also run the spec on this one"),
+    ]
+
+    def __init__(
+        self, python: str | None, *, admit: Admit = lambda info: None, id: str | None = None
+    ) -> None:
         self._initial = python or sys.executable
         first = (
             os.path.basename(self._initial) if self._initial != sys.executable else "this Python"
@@ -100,9 +131,17 @@ class InterpreterPane(ChoicePane):
         self.found: list[InterpreterInfo] = []
         self.failures: list[str] = []
         self.searching = True
+        self.admit = admit
+        self.compare_on: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static("", classes="compare-on")
+        yield Static("", classes="compare-hint", markup=False)
 
     def on_mount(self) -> None:
         self.about.update(SEARCHING)
+        self._show_compare()
 
     @property
     def path(self) -> str:
@@ -143,7 +182,10 @@ class InterpreterPane(ChoicePane):
             chosen = current
         self.select.set_options(options)
         self.select.value = chosen
+        found_paths = {info.path for info in self.found}
+        self.compare_on = [path for path in self.compare_on if path in found_paths]
         self._describe()
+        self._show_compare()
         self.post_message(InterpreterChosen(self.info))
 
     def _describe(self) -> None:
@@ -170,4 +212,75 @@ class InterpreterPane(ChoicePane):
     def chosen(self, value: object) -> None:
         if not self.searching:
             self._describe()
+        self._show_compare()
         self.post_message(InterpreterChosen(self.info))
+
+    # -- the comparison ----------------------------------------------------------------------
+
+    def action_toggle_compare(self) -> None:
+        """Add the shown interpreter to the comparison, or take it out; one that cannot run the
+        spec is refused with the reason in place of its description."""
+        info = self.info
+        if info is None:
+            self.show_problem("wait until the search has inspected it, then a adds it")
+            return
+        if info.path in self.compare_on:
+            self.compare_on.remove(info.path)
+        else:
+            reason = self.admit(info)
+            if reason is not None:
+                self.show_problem(f"cannot compare on it: {reason}")
+                return
+            self.compare_on.append(info.path)
+        self.show_problem(None)
+        self._show_compare()
+
+    def clear_compare(self) -> list[str]:
+        """Empty the comparison; the names of the interpreters it held besides the shown one."""
+        cleared = [label for label, _ in self.others()]
+        self.compare_on = []
+        self._show_compare()
+        return cleared
+
+    def _labels(self) -> dict[str, str]:
+        return dict(zip((info.path for info in self.found), option_labels(self.found),
+                        strict=True))  # fmt: skip
+
+    def others(self) -> list[tuple[str, InterpreterInfo]]:
+        """The interpreters the spec also runs on, besides the shown one: (name, info) each."""
+        labels = self._labels()
+        by_path = {info.path: info for info in self.found}
+        return [
+            (labels[path], by_path[path])
+            for path in self.compare_on
+            if path in by_path and not same_file(path, self.path)
+        ]
+
+    def plan(self) -> list[tuple[str, str | None]]:
+        """Where the spec runs, in order: the shown interpreter first, then the others; each as
+        its name and the spec's `python` (None for the running Python)."""
+        info = self.info
+        shown = self._labels()[info.path] if info is not None else os.path.basename(self.path)
+        return [(shown, self.value)] + [
+            (label, None if is_running(info) else info.path) for label, info in self.others()
+        ]
+
+    def _show_compare(self) -> None:
+        others = self.others()
+        line = Text()
+        if others:
+            line.append("also on: ", style="bold")
+            for index, (label, info) in enumerate(others):
+                if index:
+                    line.append(" · ")
+                free = info.gil_disabled_build and not info.legacy
+                line.append(label + (" GIL off" if free and not info.gil_enabled else ""),
+                            style="green" if free else "")  # fmt: skip
+        on = self.query_one(".compare-on", Static)
+        on.update(line)
+        on.display = bool(others)
+        shown = self.info
+        name = short_label(shown) if shown is not None else "it"
+        pinned = shown is not None and shown.path in self.compare_on
+        hint = f"a: unpin {name}" if pinned else f"a: pin {name} to compare"
+        self.query_one(".compare-hint", Static).update(hint)

@@ -1,4 +1,5 @@
-"""One line of progress: a bar, then the strategy, worker count and repeat being timed, and an ETA.
+"""One line of progress: a bar, then the strategy, worker count and repeat being timed, and an ETA;
+in a comparison over several interpreters, which one is measuring first (`2/3 · 3.13.1t · …`).
 
 The ETA counts down between samples on the meter's timer, so it moves even while one long timed
 run is in flight, without a timer of its own.
@@ -37,6 +38,8 @@ class RunProgress(Horizontal):
         super().__init__(id=id, classes="-idle")
         self._view: ProgressView | None = None
         self._at = 0.0
+        #: Which interpreter of a comparison is measuring (`2/3 · 3.13.1t`), before the rest.
+        self._stage = ""
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(total=1, show_eta=False, show_percentage=True)
@@ -57,11 +60,14 @@ class RunProgress(Horizontal):
     def _say(self, text: str, state: str = "") -> None:
         self.set_class(state == "idle", "-idle")
         self.set_class(state == "failed", "-failed")
+        if self._stage:
+            text = f"{self._stage} · {text}"
         # One fixed-size line: a repaint will do, no layout pass (this runs at up to 2 Hz).
         self.query_one(".progress-label", Static).update(text, layout=False)
 
-    def begin(self) -> None:
+    def begin(self, stage: str = "") -> None:
         self._view = None
+        self._stage = stage
         self.bar.update(total=1, progress=0)
         self._say("starting the worker process…")
 
@@ -81,3 +87,4 @@ class RunProgress(Horizontal):
             self.bar.update(progress=self.bar.total or 1)
         self._view = None
         self._say(text, "failed" if failed else "idle")
+        self._stage = ""

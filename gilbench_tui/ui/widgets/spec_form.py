@@ -1,4 +1,5 @@
-"""The choice panes together: they show a BenchSpec and read one back.
+"""The choice panes together: they show a BenchSpec and read one back, or one per interpreter when
+the interpreter pane compares several (`read_plan`).
 
 Fields without a pane (warm-up, --split, timeout) come from the spec the form was loaded with, so a
 preset from the command line keeps them.
@@ -78,7 +79,7 @@ class SpecForm(Vertical):
     def compose(self) -> ComposeResult:
         spec = self._base
         yield WorkloadPane(spec.workload, id="workload")
-        yield InterpreterPane(spec.python, id="interpreter")
+        yield InterpreterPane(spec.python, admit=self._refusal, id="interpreter")
         yield FieldPane(SIZE, format_size(spec.size), id="size")
         workers = FieldFormat(
             "workers", self._parse_workers, self._explain_workers, WORKER_KEYS, WORKER_WORDS,
@@ -132,12 +133,16 @@ class SpecForm(Vertical):
     def set_interpreters(self, found: list[InterpreterInfo], failures: list[str]) -> None:
         self.interpreter_pane.set_found(found, failures)
 
-    def load(self, spec: BenchSpec) -> None:
+    def load(self, spec: BenchSpec) -> list[str]:
         """Show `spec` in the panes; fields without a pane are kept for `read()`.
 
-        The interpreter stays as chosen: a preset says what to measure, not on which Python.
+        The interpreter stays as chosen: a preset says what to measure, not on which Python. A
+        comparison chosen before is cleared, though: it was chosen for another spec (an old
+        interpreter admitted for the seed, say), and a stored run is rerun as it was, on one
+        interpreter. Returns the names of the interpreters taken out, for the screen to say so.
         """
         self._base = spec
+        cleared = self.interpreter_pane.clear_compare()
         self.query_one(WorkloadPane).set_value(spec.workload)
         self.size_pane.set_text(format_size(spec.size))
         self.workers_pane.set_text(format_workers(spec.workers))
@@ -150,6 +155,7 @@ class SpecForm(Vertical):
             dask_scheduler=spec.dask_scheduler,
             gil=spec.gil,
         )
+        return cleared
 
     @on(InterpreterChosen)
     def _interpreter_chosen(self, event: InterpreterChosen) -> None:
@@ -203,7 +209,20 @@ class SpecForm(Vertical):
             gil=options.gil,
         )
         spec = with_repeat(spec, self.repeat_pane.value)
-        return spec, admission.problems(spec, interpreter=self.interpreter_pane.info)
+        found = admission.problems(spec, interpreter=self.interpreter_pane.info)
+        for label, info in self.interpreter_pane.others():
+            found += [
+                Problem("python", f"also on {label}: {reason}")
+                for reason in _python_problems(spec, info)
+            ]
+        return spec, found
+
+    def _refusal(self, info: InterpreterInfo) -> str | None:
+        """Why `info` cannot join the comparison with the spec the panes show; None if it can."""
+        spec, _ = self.problems()
+        if spec is None:  # a field cannot be read: judge the workload alone
+            spec = self._base.with_changes(workload=self.workload_pane.value)
+        return next(iter(_python_problems(spec, info)), None)
 
     def read(self) -> BenchSpec:
         """The spec the panes describe; otherwise each problem is shown under its field and
@@ -215,6 +234,15 @@ class SpecForm(Vertical):
             raise SpecError(found[0].message)
         return spec
 
+    def read_plan(self) -> list[tuple[str, BenchSpec]]:
+        """The spec on each interpreter it runs on, the shown one first, with the interpreter's
+        name; SpecError as `read()`."""
+        spec = self.read()
+        return [
+            (label, spec.with_changes(python=python))
+            for label, python in self.interpreter_pane.plan()
+        ]
+
     def first_invalid(self) -> Widget | None:
         """Where to move the focus: the first problem's field that has a pane."""
         _, found = self.problems()
@@ -223,6 +251,14 @@ class SpecForm(Vertical):
             if problem.field in panes:
                 return panes[problem.field].focus_target
         return None
+
+
+def _python_problems(spec: BenchSpec, info: InterpreterInfo) -> list[str]:
+    """What engine.admission finds against running `spec` on `info` (the memory guard aside:
+    the runs of a comparison run one at a time, so the shown interpreter's check covers it)."""
+    on_it = spec.with_changes(python=info.path)
+    found = admission.problems(on_it, interpreter=info, memory=False)
+    return [p.message for p in found if p.field == "python"]
 
 
 def _unread(field: Field, read: Callable[[], object]) -> Problem | None:
