@@ -101,7 +101,7 @@ class MainScreen(Screen[None]):
         self.document: RunDocument | None = None
         #: The last comparison over several interpreters (`m` shows its matrix), and what failed.
         self.comparison: MatrixEnded | None = None
-        #: `2/3 · 3.13.1t` while a comparison measures its second run of three; empty otherwise.
+        #: `2/3` while a comparison measures its second run of three; empty otherwise.
         self.stage = ""
         #: Set when a run stopped the interpreter search; it starts again when the run ends.
         self.search_again = False
@@ -294,7 +294,7 @@ class MainScreen(Screen[None]):
         )
 
     def on_matrix_step(self, message: MatrixStep) -> None:
-        self.stage = message.stage
+        self.stage = f"{message.index}/{message.total}"  # the monitor names the interpreter
         if message.index > 1:
             self._mark_previous()
         self.query_one(RunProgress).begin(message.stage)
