@@ -404,6 +404,6 @@ def demo_comparison() -> list[RunDocument]:
         run_id="20250107-081545-f7ee01",
         started_at="2025-01-07T08:15:45+00:00",
         interpreter=FREE_THREADED,
-        factors={"serial": 1.08, "threads": 0.31, "processes": 1.01},
+        factors={"serial": 1.08, "threads": 0.55, "processes": 1.01},
     )
     return [replace(gil, comparison=comparison), replace(free, comparison=comparison)]  # fmt: skip
