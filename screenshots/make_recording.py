@@ -3,7 +3,9 @@
 Unlike the screenshots, nothing here is fake: the engine's runner starts a real worker process on
 this interpreter, the meters read this machine's cores through psutil, and the table, verdict and
 charts show what was measured. The app runs headless at 100×30 under Textual's pilot; a frame is
-taken twice a second (the meters' rate) and after every key, rendered to PNG by rsvg-convert, and
+taken twice a second (the meters' rate) and after every key — only what the screen drew is kept
+then; it is made an SVG after the run, so the recording takes no CPU from the measurement — rendered
+to PNG by rsvg-convert, and
 the keys pressed are written in a bar under the frame. Pillow assembles the GIF (the Makefile
 installs it). Record on a quiet machine: what it shows is what was measured.
 """
@@ -11,6 +13,7 @@ installs it). Record on a quiet machine: what it shows is what was measured.
 from __future__ import annotations
 
 import asyncio
+import io
 import shutil
 import sys
 import tempfile
@@ -19,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
 from textual.pilot import Pilot
 
 from gilbench_tui.engine import interpreters
@@ -26,7 +30,7 @@ from gilbench_tui.engine.interpreters import InterpreterInfo
 from gilbench_tui.engine.spec import BenchSpec
 from gilbench_tui.engine.store import Store
 from gilbench_tui.ui.app import GilbenchApp, create_app
-from screenshots.make_screenshots import HERE, SIZE, svg_of, to_png
+from screenshots.make_screenshots import HERE, SIZE, to_png
 
 #: The run takes seconds: the seed loop (2M items a task once typed), 1 and 2 tasks, 3 repeats.
 SPEC = BenchSpec(
@@ -57,9 +61,32 @@ def this_python(cancelled: Callable[[], bool]) -> tuple[list[InterpreterInfo], l
 
 @dataclass
 class Frame:
-    svg: str
+    screen: Any  # what the compositor drew (strips, kept as they were), made an SVG afterwards
     caption: str
     seconds: float
+
+
+def capture(app: GilbenchApp) -> Any:
+    """The screen as drawn, without the SVG export: that costs a core a tenth of a second or so
+    each time, which during the run would take CPU from what is being measured."""
+    return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+
+
+def to_svg(screen: Any, size: tuple[int, int]) -> str:
+    """What `svg_of` makes of the live app (Textual's export_screenshot), from a capture."""
+    console = Console(
+        width=size[0],
+        height=size[1],
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(screen)
+    svg = console.export_svg(title="gilbench · recording")
+    return svg.replace("<svg ", '<svg xml:space="preserve" ', 1)
 
 
 class Recorder:
@@ -70,7 +97,7 @@ class Recorder:
         self.caption = ""
 
     def shoot(self, seconds: float = FRAME_S) -> None:
-        self.frames.append(Frame(svg_of(self.app, "recording"), self.caption, seconds))
+        self.frames.append(Frame(capture(self.app), self.caption, seconds))
 
     async def press(self, caption: str, *keys: str) -> None:
         self.caption = caption
@@ -126,7 +153,7 @@ def to_gif(frames: list[Frame], out: Path, converter: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for i, frame in enumerate(frames):
             svg = Path(tmp) / f"frame{i:03}.svg"
-            svg.write_text(frame.svg, encoding="utf-8")
+            svg.write_text(to_svg(frame.screen, SIZE), encoding="utf-8")
             shot = Image.open(to_png(svg, converter)).convert("RGB")
             canvas = Image.new("RGB", (shot.width, shot.height + CAPTION_HEIGHT), "#0c0c0c")
             canvas.paste(shot, (0, 0))
