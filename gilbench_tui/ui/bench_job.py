@@ -4,7 +4,7 @@ One spec is an ordinary run. Several (the same spec on each interpreter the form
 comparison: every run is saved with one `comparison` id, `MatrixStep` says which interpreter of how
 many is measuring, a run that fails is reported and the next interpreter measured all the same, and
 `MatrixEnded` hands the runs kept to the screen, also when the comparison is cancelled (what the
-cancelled run measured is saved and included). The job never touches a widget.
+cancelled run measured is saved and included) or stopped by an unexpected error. The job never touches a widget.
 """
 
 from __future__ import annotations
@@ -67,6 +67,10 @@ class BenchJob:
                     self.failures.append(f"{planned.label}: {failure}")
         except asyncio.CancelledError:
             self.post(messages.MatrixEnded(comparison, self.runs, self.failures, cancelled=True))
+            raise
+        except Exception as exc:  # a bug, not a failed run: end with what was kept, then report
+            failure = f"{planned.label}: {type(exc).__name__}: {exc}"
+            self.post(messages.MatrixEnded(comparison, self.runs, [*self.failures, failure]))
             raise
         self.post(messages.MatrixEnded(comparison, self.runs, self.failures))
 

@@ -202,6 +202,33 @@ async def test_a_failure_on_one_interpreter_keeps_the_others() -> None:
         assert "1 failed" in h.app.query_one(RunProgress).label
 
 
+async def test_an_unexpected_error_ends_the_comparison_with_what_was_kept() -> None:
+    """Not a failed run but a bug: the job stops, the first run stays shown and `m` works."""
+    runner = DemoRunner()
+    measure = runner.run
+
+    async def second_breaks(spec: BenchSpec, *args: Any, **kwargs: Any) -> Any:
+        if runner.specs:
+            runner.specs.append(spec)
+            raise RuntimeError("engine bug")
+        return await measure(spec, *args, **kwargs)
+
+    runner.run = second_breaks  # type: ignore[method-assign]
+    h = harness(runner=runner)
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        await compare_with_free_threaded(h, pilot)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not h.screen.running)
+        await pilot.pause()
+        assert len(h.store.runs) == 1 and h.store.runs[0].comparison is not None
+        note = text_of(h.app.query_one(ComparisonNote))
+        assert "RuntimeError: engine bug" in note
+        assert "The run stopped" in h.note_titles()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(h.app.screen, MatrixScreen)
+
+
 async def test_a_loaded_spec_clears_the_comparison_and_says_so() -> None:
     h = harness()
     async with h.app.run_test(size=(100, 30)) as pilot:
