@@ -267,8 +267,13 @@ def test_history_show_and_compare_fit_80_columns(
     store = Store(data_dir)
     store.append(run_document())
     store.append(replace(run_document(), id="20261201-090000-def456"))
+    mine = run_document()  # a user's function in a deep folder: the widest workload column
+    workload = "/srv/jobs/nightly/ingest/parse_documents.py:parse_everything"
+    store.append(
+        replace(mine, id="20261201-090100-aa0001", spec=replace(mine.spec, workload=workload))
+    )
     monkeypatch.setenv("COLUMNS", "80")
-    for args in (["history"], ["show", "last"], ["compare", "last~1", "last"]):
+    for args in (["history"], ["show", "last~1"], ["compare", "last~2", "last~1"]):
         assert main(args) == 0
         out = capsys.readouterr().out
         assert max(len(line) for line in out.splitlines()) <= 80, (args, out)

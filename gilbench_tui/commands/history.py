@@ -9,7 +9,7 @@ import sys
 from gilbench_tui.commands.common import check_output_path, table_width
 from gilbench_tui.commands.report import print_comparison, print_report
 from gilbench_tui.engine.cross_interpreter import members
-from gilbench_tui.engine.labels import interpreter_label
+from gilbench_tui.engine.cross_interpreter import name as interpreter_name
 from gilbench_tui.engine.references import short_id
 from gilbench_tui.engine.results import RunDocument
 from gilbench_tui.engine.spec import SpecError, format_size, format_workers
@@ -52,17 +52,12 @@ def history_command(args: argparse.Namespace) -> int:
                 short_name(run.spec.workload),
                 format_size(run.spec.size),
                 format_workers(run.spec.workers),
-                interpreter_label(
-                    run.interpreter.implementation,
-                    run.interpreter.version,
-                    run.interpreter.gil_disabled_build,
-                    short=True,
-                ),
+                interpreter_name(run),
                 headline(run, 200),
             ]
         )
     headers = ["id", "date", "workload", "size", "workers", "interpreter", "verdict"]
-    print(grid(headers, rows, right={3}, width=table_width(), cut=True))
+    print(grid(headers, rows, right={3}, width=table_width(), cut=True, squeeze=(2,)))
     return 0
 
 

@@ -18,15 +18,20 @@ def grid(
     right: set[int] | None = None,
     width: int | None = None,
     cut: bool = False,
+    squeeze: Sequence[int] = (),
 ) -> str:
     """Columns padded to fit; columns in `right` (default: all but the first) right-aligned.
 
     With `width`, a last column that would run past it is wrapped onto continuation lines that
-    start where it starts (or with `cut`, cut short with `…`), at least MIN_LAST_COLUMN wide, so
-    no line is longer than `width` unless the other columns alone already are."""
+    start where it starts (or with `cut`, cut short with `…`), at least MIN_LAST_COLUMN wide.
+    When the other columns alone leave it less than that, those in `squeeze` give up room, the
+    widest first and none below MIN_SQUEEZED, their cells cut short with `…`; no line is then
+    longer than `width` unless what cannot be squeezed already is."""
     right = set(range(1, len(headers))) if right is None else right
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
     last = len(widths) - 1
+    if width is not None:
+        _squeeze(widths, squeeze, width - MIN_LAST_COLUMN - 2 * last)
     indent = sum(widths[:last]) + 2 * last
     if width is not None and indent + widths[last] > width:
         widths[last] = min(widths[last], max(MIN_LAST_COLUMN, width - indent))
@@ -34,16 +39,35 @@ def grid(
     def line(cells: Sequence[str]) -> str:
         out = []
         for i, cell in enumerate(cells[:last]):
+            cell = _shorten(str(cell), widths[i])
             out.append(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]))
         text = str(cells[last])
-        if cut and len(text) > widths[last]:
-            text = text[: widths[last] - 1].rstrip() + "…"
+        if cut:
+            text = _shorten(text, widths[last])
         pieces = textwrap.wrap(text, widths[last]) or [""]
         head = "  ".join([*out, pieces[0]]).rstrip()
         return "\n".join([head, *(" " * indent + piece for piece in pieces[1:])])
 
     rule = "  ".join("─" * w for w in widths)
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+#: The narrowest a squeezed column gets.
+MIN_SQUEEZED = 8
+
+
+def _squeeze(widths: list[int], columns: Sequence[int], room: int) -> None:
+    """Narrow `columns` (the widest first, none below MIN_SQUEEZED) until all but the last
+    column fit in `room`."""
+    while sum(widths[:-1]) > room:
+        widest = max(columns, key=lambda i: widths[i], default=None)
+        if widest is None or widths[widest] <= MIN_SQUEEZED:
+            return
+        widths[widest] -= 1
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def fold(line: str, width: int | None, indent: str = "  ") -> str:
