@@ -117,7 +117,12 @@ class InterpreterPane(ChoicePane):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "toggle_compare", "Pin to compare", tooltip="also run the spec on this one"),
+        Binding(
+            "a",
+            "toggle_compare",
+            "Pin",
+            tooltip="pin the shown interpreter: r runs the spec on each pinned one too",
+        ),
     ]
 
     def __init__(
