@@ -332,7 +332,8 @@ def test_a_run_that_ships_data_verifies_it(strategy: str, monkeypatch: pytest.Mo
 
 def test_serial_runs_its_tasks_in_turn_on_one_thread_started_for_the_run() -> None:
     """Like the threads strategy's, serial's tasks start on a fresh thread: the two differ only
-    in running at once (the main thread's allocator state plays no part)."""
+    in running at once (the main thread's allocator state plays no part); the workload's reset
+    runs on that thread first, so what it makes (seed-shared's lists) is that thread's own."""
     import threading
 
     from gilbench_tui.probe import strategy_serial
@@ -343,11 +344,15 @@ def test_serial_runs_its_tasks_in_turn_on_one_thread_started_for_the_run() -> No
         seen.append((threading.get_ident(), threading.current_thread() is threading.main_thread()))
         return Output(task_index, None)
 
-    first = strategy_serial.run(task, [1, 1, 1], False)
+    prepared: list[int] = []
+    first = strategy_serial.run(
+        task, [1, 1, 1], False, lambda: prepared.append(threading.get_ident())
+    )
     second = strategy_serial.run(task, [1], False)
     assert first.checksums == [0, 1, 2] and second.checksums == [0]
     assert len({ident for ident, _ in seen[:3]}) == 1
     assert not any(on_main for _, on_main in seen)
+    assert prepared == [seen[0][0]], "the reset made what the tasks use on their thread"
 
 
 def test_a_serial_task_that_raises_is_reported_not_lost_in_its_thread() -> None:

@@ -152,5 +152,5 @@ def measure(
         raise ValueError(reason)
     strategy = catalog.STRATEGIES[name]
     workload = catalog.workload(workload_name)
-    workload.before_run(len(sizes))
+    workload.before_run(len(sizes))  # serial runs it again, on the thread its tasks run on
     return strategy.implementation().measure(strategy, workload, sizes, return_data)

@@ -3,7 +3,8 @@
 Every task calls the module-level `random.random()`, so all tasks share one generator, seeded once
 per timed run by `prepare()` (the catalog's `reset`). As in the article, the thread that starts the
 tasks makes each task's output list and the task appends to the list it is given: `prepare()` makes
-them, off the clock, where the strategy runs. Which task draws which number then depends on
+them, off the clock, on that thread (for serial, the one thread its tasks run on, which owns its
+lists as the article's serial run did). Which task draws which number then depends on
 how the tasks interleave, but the multiset of numbers that serial or threads draw is always the
 first k * size outputs of the generator. So each task's checksum is the exact sum of its draws
 (each a multiple of 2**-53, counted in those units, mod 2**63), and only the sum over all tasks is
