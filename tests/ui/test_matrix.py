@@ -110,6 +110,31 @@ async def test_a_refuses_a_seed_only_interpreter_unless_the_spec_is_the_seed() -
         assert "also on 2.7.18 seed only" in h.notes[-1][0]
 
 
+async def test_a_pin_the_next_search_does_not_find_is_dropped_and_said() -> None:
+    h = harness()
+    async with h.app.run_test(size=(100, 30)) as pilot:
+        pane = await compare_with_free_threaded(h, pilot)
+        assert pane.compare_on == [FREE.path]
+        pane.set_found([info for info in INTERPRETERS if info.path != FREE.path], [])
+        await pilot.pause()
+        assert pane.compare_on == []
+        assert "Comparison changed" in h.note_titles()
+
+
+def test_a_pin_without_dask_is_refused_when_the_spec_runs_only_dask() -> None:
+    """As for the shown interpreter: refused when nothing else could run there; beside another
+    strategy, the worker names dask's as unavailable instead."""
+    from dataclasses import replace
+
+    from gilbench_tui.ui.widgets.spec_form import _python_problems
+
+    only = BenchSpec(workload="seed", workers=(2,), strategies=("dask-processes",))
+    assert any("dask" in m for m in _python_problems(only, replace(FREE, dask=False)))
+    assert _python_problems(only, replace(FREE, dask=True)) == []
+    beside = only.with_changes(strategies=("serial", "dask-processes"))
+    assert _python_problems(beside, replace(FREE, dask=False)) == []
+
+
 async def test_r_measures_each_interpreter_in_turn_under_one_comparison() -> None:
     seen: list[Message] = []
     h = harness()

@@ -188,7 +188,15 @@ class InterpreterPane(ChoicePane):
         self.select.set_options(options)
         self.select.value = chosen
         found_paths = {info.path for info in self.found}
-        self.compare_on = [path for path in self.compare_on if path in found_paths]
+        gone = [path for path in self.compare_on if path not in found_paths]
+        if gone:  # a search after a run no longer found them: unpinned, and said so
+            self.compare_on = [path for path in self.compare_on if path in found_paths]
+            self.notify(
+                f"no longer found, so unpinned: {', '.join(gone)}",
+                title="Comparison changed",
+                severity="warning",
+                markup=False,
+            )
         self._describe()
         self._show_compare()
         self.post_message(InterpreterChosen(self.info))

@@ -255,10 +255,12 @@ class SpecForm(Vertical):
 
 def _python_problems(spec: BenchSpec, info: InterpreterInfo) -> list[str]:
     """What engine.admission finds against running `spec` on `info` (the memory guard aside:
-    the runs of a comparison run one at a time, so the shown interpreter's check covers it)."""
+    the runs of a comparison run one at a time, so the shown interpreter's check covers it):
+    the interpreter's own problems, and dask missing there when the spec needs it."""
     on_it = spec.with_changes(python=info.path)
     found = admission.problems(on_it, interpreter=info, memory=False)
-    return [p.message for p in found if p.field == "python"]
+    without_dask = admission.dask_problems(on_it, info)
+    return [p.message for p in found if p.field == "python" or p in without_dask]
 
 
 def _unread(field: Field, read: Callable[[], object]) -> Problem | None:
