@@ -210,6 +210,18 @@ def test_a_wrapped_last_column_continues_under_itself() -> None:
     assert " ".join(" ".join(line.split()) for line in lines[2:]).endswith("six seven")
 
 
+def test_squeezed_columns_give_room_but_numbers_are_never_cut() -> None:
+    from gilbench_tui.render.table import MIN_SQUEEZED, grid
+
+    rows = [["x" * 30, "123456789", "y" * 40]]
+    text = grid(["a", "num", "long"], rows, right={1}, width=40, cut=True, squeeze=(0, 1, 2))
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 40
+    assert "123456789" in lines[2] and lines[2].startswith("x" * 14 + "…")
+    narrow = grid(["a", "b"], [["x" * 30, "y"]], width=10, squeeze=(0,)).splitlines()
+    assert narrow[2].startswith("x" * (MIN_SQUEEZED - 1) + "…"), "never below the minimum"
+
+
 def test_run_exports_every_format_hyperfine_style(tmp_path: Path, data_dir: Path) -> None:
     md, js = tmp_path / "table.md", tmp_path / "run.json"
     done = gilbench(

@@ -24,14 +24,16 @@ def grid(
 
     With `width`, a last column that would run past it is wrapped onto continuation lines that
     start where it starts (or with `cut`, cut short with `…`), at least MIN_LAST_COLUMN wide.
-    When the other columns alone leave it less than that, those in `squeeze` give up room, the
-    widest first and none below MIN_SQUEEZED, their cells cut short with `…`; no line is then
+    When the other columns alone leave it less than that, those in `squeeze` (left-aligned text
+    before the last; numbers are never cut) give up room, the widest first and none below
+    MIN_SQUEEZED, their cells cut short with `…`; no line is then
     longer than `width` unless what cannot be squeezed already is."""
     right = set(range(1, len(headers))) if right is None else right
     widths = [max(len(str(c)) for c in col) for col in zip(headers, *rows, strict=False)]
     last = len(widths) - 1
-    if width is not None:
-        _squeeze(widths, squeeze, width - MIN_LAST_COLUMN - 2 * last)
+    if width is not None:  # only left-aligned text before the last column is ever cut short
+        text = [i for i in squeeze if i < last and i not in right]
+        _squeeze(widths, text, width - MIN_LAST_COLUMN - 2 * last)
     indent = sum(widths[:last]) + 2 * last
     if width is not None and indent + widths[last] > width:
         widths[last] = min(widths[last], max(MIN_LAST_COLUMN, width - indent))
