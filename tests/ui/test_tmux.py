@@ -92,7 +92,7 @@ def test_run_in_tmux_then_quit_leaves_no_process(tmp_path: Path) -> None:
     history = tmp_path / "data" / "runs.jsonl"
     try:
         app_pid = start_app(tmp_path, *SMALL_RUN)
-        wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
+        wait_for("the app to start", lambda: "results" in screen() and "cores" in screen(), 20)
         tmux("send-keys", "-t", "app", "r")
         wait_for("the run in the history", lambda: history.exists() and history.stat().st_size, 120)
         wait_for("the results on screen", lambda: "saved to history" in screen(), 10)
@@ -119,7 +119,7 @@ def test_after_a_run_e_then_markdown_writes_the_table_on_screen(tmp_path: Path) 
     data = tmp_path / "data"
     try:
         app_pid = start_app(tmp_path, *SMALL_RUN, cwd=tmp_path)
-        wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
+        wait_for("the app to start", lambda: "results" in screen() and "cores" in screen(), 20)
         tmux("send-keys", "-t", "app", "r")
         wait_for("the results on screen", lambda: "saved to history" in screen(), 120)
         wait_for("the table's rows", lambda: "processes  " in screen() and "Export" in screen(), 10)
@@ -182,7 +182,7 @@ def test_your_code_runs_to_a_verdict_in_tmux(tmp_path: Path) -> None:
     tmux("new-session", "-d", "-s", "app", "-x", "100", "-y", "30", shell)
     try:
         app_pid = int(tmux("display-message", "-p", "-t", "app", "#{pane_pid}").stdout)
-        wait_for("the app to start", lambda: "spec" in screen() and "cores" in screen(), 20)
+        wait_for("the app to start", lambda: "results" in screen() and "cores" in screen(), 20)
         tmux("send-keys", "-t", "app", "Enter")
         wait_for("the workload list", lambda: "your code…" in screen(), 10)
         tmux("send-keys", "-t", "app", "End", "Enter")

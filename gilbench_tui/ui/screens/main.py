@@ -141,9 +141,9 @@ class MainScreen(Screen[None]):
         form = SpecForm(self.initial_spec, cores=self.services.sampler.usable_count, id="spec")
         form.border_title = "spec"
         await self.query_one("#left").mount(form, before="#verdict")
+        form.workload_pane.select.focus()  # keys reach the panes while the results mount
         await self.query_one("#right").mount_all(results_parts())
         self.query_one("#results").border_title = "results"
-        form.workload_pane.select.focus()
         self.built.set()
         for action in self._early:
             action()
