@@ -68,7 +68,9 @@ class Frame:
 
 def capture(app: GilbenchApp) -> Any:
     """The screen as drawn, without the SVG export: that costs a core a tenth of a second or so
-    each time, which during the run would take CPU from what is being measured."""
+    each time, which during the run would take CPU from what is being measured. The first half
+    of Textual's own `App.export_screenshot` (8.x), whose private names it uses; `to_svg` is the
+    second half."""
     return app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
 
 
